@@ -1,0 +1,1 @@
+"""Extraction stages: one module per stage (entities, persons, quotes, contacts, figures, dates, events)."""

@@ -1,0 +1,1 @@
+"""Text-level stages and helpers: boilerplate, language, dateline, normalisation, matching."""
