@@ -60,6 +60,8 @@ REGISTRY: dict[str, Stage] = {
         Stage("events", "pactwatch.extract.events:event_stage",
               ("title", "body", "lang", "dateline", "dates", "entities"), ("events",),
               "the main event: name, kind, places, span, organisers"),
+        Stage("objectives", "pactwatch.gcm.mapping:objective_stage", ("body", "lang"),
+              ("objectives", "principles"), "GCM objectives and guiding principles served, with evidence"),
     )
 }
 

@@ -1,0 +1,164 @@
+"""Quotations and their speakers: « », “ ”, " " — speaker after or before, over several paragraphs.
+
+Typographic conventions differ: French and Spanish releases open each paragraph of a
+long quotation with « and close only the last one; English ones open each paragraph
+with “ and close only the last. Attribution is found in the clause after the quote
+(', a déclaré Amy Pope', ', said X', '—dijo X', ', a-t-il ajouté') or in the lead-in
+before it ('X a déclaré : «', 'According to X, “').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+from ..text.normalize import fold
+from .cues import person_cues
+
+PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
+MIN_WORDS = 4
+UNATTRIBUTED_MIN_WORDS = 8
+TRAIL_CHARS = 160
+LEAD_CHARS = 200
+
+
+@dataclass
+class Quote:
+    """A quotation span (the text between the marks) and its speaker once known."""
+
+    start: int
+    end: int
+    speaker: dict | None = None
+
+
+def find_quote_spans(body: str) -> list[tuple[int, int, int, int]]:
+    """(text start, text end, opening mark, closing mark) of each quotation; paragraphs joined."""
+    spans: list[tuple[int, int, int, int]] = []
+    i = 0
+    while i < len(body):
+        opener = body[i]
+        closer = PAIRS.get(opener)
+        if closer is None or (opener == '"' and not _opens_straight(body, i)):
+            i += 1
+            continue
+        end = _closing(body, i + 1, opener, closer)
+        if end is None:
+            i += 1
+            continue
+        spans.append((*_trimmed(body, i + 1, end), i, end))
+        i = end + 1
+    return spans
+
+
+def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces French typography puts inside « »."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _opens_straight(body: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space, line start or opening punctuation."""
+    return i == 0 or body[i - 1] in " \n(:—–-"
+
+
+def _closing(body: str, start: int, opener: str, closer: str) -> int | None:
+    """Index of the mark that closes a quote opened before ``start``; paragraphs may continue it."""
+    pos = start
+    while True:
+        newline = body.find("\n", pos)
+        close = body.find(closer, pos)
+        if close != -1 and (newline == -1 or close < newline):
+            return close
+        if newline == -1:
+            return None
+        if not body.startswith(opener, newline + 1):
+            return None
+        pos = newline + 2
+
+
+def words(text: str) -> int:
+    """Number of words."""
+    return len(re.findall(r"\w+", text))
+
+
+def person_mentions(doc: Document) -> list[tuple[int, int, dict]]:
+    """(start, end, person entity) for every person mention, in text order."""
+    spans = [(m["start"], m["end"], e) for e in doc.entities_of("person") for m in e.get("mentions", [])]
+    return sorted(spans, key=lambda s: s[0])
+
+
+def speaker_after(body: str, end: int, mentions, previous: dict | None) -> dict | None:
+    """Speaker named in the clause after the closing mark (', a déclaré X', ', a-t-il ajouté')."""
+    cues = person_cues()
+    trail = body[end + 1 : end + 1 + TRAIL_CHARS]
+    clause = trail[: clause_end(trail)]
+    if cues.pronoun_speech.match(clause.lstrip(" ,—–-")) and previous:
+        return previous
+    if not cues.speech_verb.search(clause):
+        return None
+    base = end + 1
+    for start, _stop, person in mentions:
+        if base <= start < base + len(clause):
+            return person
+    return previous if cues.pronoun_speech.search(clause) else None
+
+
+def clause_end(text: str) -> int:
+    """Where the first sentence of ``text`` ends: a full stop not after an honorific ('M.', 'Dr.')."""
+    honorifics = person_cues().honorifics
+    for m in re.finditer(r"[.!?](?=\s)|[«“]|\n", text):
+        if m.group() == ".":
+            word = re.search(r"(\w+)$", text[: m.start()])
+            if word and (word.group(1).lower() in honorifics or len(word.group(1)) == 1):
+                continue
+        return m.start()
+    return len(text)
+
+
+def speaker_before(body: str, start: int, mentions) -> dict | None:
+    """Speaker named in the lead-in ending at the opening mark ('X a déclaré : «', 'According to X, “')."""
+    lead = body[max(0, start - 1 - LEAD_CHARS) : start - 1]
+    cut = max(lead.rfind("\n"), lead.rfind(". "), lead.rfind("»"), lead.rfind("”"))
+    clause = lead[cut + 1 :]
+    if not clause.rstrip().endswith((":", ",")) or not person_cues().speech_verb.search(clause):
+        return None
+    base = start - 1 - len(clause)
+    inside = [p for s, _e, p in mentions if base <= s < start - 1]
+    if inside:
+        return inside[-1]
+    first_word = re.match(r"\s*(\w+)", clause)
+    if first_word and fold(first_word.group(1)) in person_cues().pronouns:
+        earlier = [p for s, _e, p in mentions if s < base]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def quote_stage(doc: Document) -> None:
+    """Set ``doc.quotes``: each quotation with its speaker (name and id) and span in the body."""
+    body, mentions = doc.body, person_mentions(doc)
+    quotes: list[Quote] = []
+    previous = None
+    for start, end, opening, closing in find_quote_spans(body):
+        if words(body[start:end]) < MIN_WORDS:
+            continue
+        speaker = speaker_after(body, closing, mentions, None) or speaker_before(body, opening + 1, mentions)
+        if speaker is None:
+            speaker = speaker_after(body, closing, mentions, previous)
+        quotes.append(Quote(start, end, speaker))
+        previous = speaker or previous
+    doc.quotes = [_record(body, q) for q in quotes if q.speaker or words(body[q.start : q.end]) >= UNATTRIBUTED_MIN_WORDS]
+
+
+def _record(body: str, quote: Quote) -> dict:
+    speaker = quote.speaker or {}
+    return {
+        "speaker": speaker.get("name"),
+        "speaker_id": speaker.get("id"),
+        "text": body[quote.start : quote.end].strip(),
+        "start": quote.start,
+        "end": quote.end,
+    }

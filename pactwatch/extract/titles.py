@@ -1,0 +1,130 @@
+"""Persons' titles as stated: 'Amy Pope, Directrice générale de l’OIM et Coordinatrice du …',
+'le Secrétaire général des Nations Unies, António Guterres', 'IOM Director General Amy Pope'.
+
+A title is a phrase that starts (after an article and modifiers) with a role noun from
+the cue table, stands right after ', ' following a name or right before the name, and
+ends at the clause boundary. Coordinated titles ('X et Coordinatrice du Réseau…') are
+split into separate titles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.normalize import fold
+from .cues import person_cues
+
+TITLE_MAX_WORDS = 30
+CLAUSE_END = re.compile(r"[.;:!?«»“”\"\n]|,\s|\s[–—]\s")
+COORDINATION = re.compile(r"\s+(?:et|and|y|e)\s+(?:(?:le|la|l['’]|the|el)\s*)?(?=\S)", re.IGNORECASE)
+WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+\w*")
+
+
+def starts_with_role(phrase: str) -> bool:
+    """Whether ``phrase`` opens (after articles, modifiers, an org acronym) with a role noun."""
+    cues = person_cues()
+    tokens = [fold(t).strip("'’") for t in WORD.findall(phrase)[:6]]
+    for i, token in enumerate(tokens):
+        pair = " ".join(tokens[i : i + 2])
+        if token in cues.title_heads or pair in cues.title_heads:
+            return True
+        if token in cues.articles or token in cues.title_modifiers or (i == 0 and phrase[:1].isupper()):
+            continue
+        return False
+    return False
+
+
+def role_start(phrase: str) -> int | None:
+    """Offset in ``phrase`` where its role noun (with preceding modifiers/acronym) begins."""
+    cues = person_cues()
+    matches = list(WORD.finditer(phrase))
+    for i, m in enumerate(matches):
+        token = fold(m.group()).strip("'’")
+        pair = " ".join(fold(x.group()) for x in matches[i : i + 2])
+        if token in cues.title_heads or pair in cues.title_heads:
+            return _extend_left(phrase, matches, i)
+    return None
+
+
+def _extend_left(phrase: str, matches: list[re.Match], i: int) -> int:
+    """Include modifiers or capitalised qualifiers just before the head ('IOM Director General')."""
+    cues = person_cues()
+    j = i
+    while j > 0:
+        prev = matches[j - 1].group()
+        if fold(prev) in cues.articles or not (fold(prev) in cues.title_modifiers or prev[:1].isupper()):
+            break
+        j -= 1
+    return matches[j].start()
+
+
+def split_coordinated(title: str) -> list[str]:
+    """'Directrice générale de l’OIM et Coordinatrice du Réseau…' -> two titles."""
+    parts, start = [], 0
+    for m in COORDINATION.finditer(title):
+        if starts_with_role(title[m.end() :]):
+            parts.append(title[start : m.start()])
+            start = m.end()
+    parts.append(title[start:])
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+def clean_title(phrase: str) -> str | None:
+    """Trim a title phrase; None when it does not read as a title."""
+    phrase = phrase.strip(" ,")
+    stop = person_cues().title_stop.search(phrase)
+    if stop:
+        phrase = phrase[: stop.start()].rstrip(" ,")
+    n = len(WORD.findall(phrase))
+    if not phrase or n > TITLE_MAX_WORDS or not starts_with_role(phrase):
+        return None
+    return phrase
+
+
+def title_after(body: str, end: int) -> list[str]:
+    """Titles in apposition after a name ending at ``end``: 'Amy Pope, Directrice générale…'."""
+    rest = body[end : end + 400]
+    if not re.match(r"\s*,\s", rest):
+        return []
+    rest = rest[rest.index(",") + 1 :]
+    stop = CLAUSE_END.search(rest)
+    phrase = rest[: stop.start()] if stop else rest
+    phrase = _skip_article(phrase)
+    title = clean_title(phrase)
+    return split_coordinated(title) if title else []
+
+
+def _skip_article(phrase: str) -> str:
+    phrase = phrase.strip()
+    first = WORD.match(phrase)
+    if first and fold(first.group()).strip("'’") in person_cues().articles and first.group()[:1].islower():
+        return phrase[first.end() :].lstrip(" '’")
+    return phrase
+
+
+def title_before(body: str, start: int) -> list[str]:
+    """A title just before a name at ``start``: 'le Secrétaire général des Nations Unies, António…'."""
+    before = body[max(0, start - 300) : start]
+    if not before.strip() or before.rstrip().endswith((".", "»", "”", ":")):
+        return []
+    stripped = before.rstrip()
+    if stripped.endswith(","):
+        stripped = stripped[:-1]
+    boundary = max(_last_boundary(stripped), _last_speech(stripped))
+    clause = stripped[boundary:]
+    at = role_start(clause)
+    if at is None:
+        return []
+    title = clean_title(clause[at:])
+    return split_coordinated(title) if title else []
+
+
+def _last_boundary(text: str) -> int:
+    ends = [m.end() for m in CLAUSE_END.finditer(text)]
+    dash = [m.end() for m in re.finditer(r"\s[-–—]\s", text)]
+    return max(ends + dash + [0])
+
+
+def _last_speech(text: str) -> int:
+    ends = [m.end() for m in person_cues().speech_verb.finditer(text)]
+    return max(ends + [0])

@@ -1,0 +1,80 @@
+"""Boilerplate removal on text dumps: navigation, doubled headings, glued blurbs, footers."""
+
+from pactwatch.document import Document
+from pactwatch.text.boilerplate import boilerplate_stage, is_glued, split_title_body
+
+
+def run(text: str, title: str | None = None) -> Document:
+    doc = Document(source="t.txt", text=text, meta={"title": title} if title else {})
+    boilerplate_stage(doc)
+    return doc
+
+
+EN_DUMP = """Who we are
+Who we areThe International Organization for Migration (IOM) is part of the United Nations System and supports migrants worldwide.
+About
+About
+- Where we work
+- Take action
+Our work
+Our work
+New country network on migration holds its first meeting
+Lusaka – Representatives of ministries, civil society and UN agencies met this week to agree on a joint workplan for the new network.
+The network will support the national review of the Global Compact.
+Share this
+Tags
+"""
+
+ES_SHORT_FORM = """Comunicado
+Global
+La red regional celebra su primera reunión en Ciudad de Panamá
+Ciudad de Panamá – Delegaciones de once países se reunieron hoy para revisar los avances en la aplicación del Pacto Mundial.
+Para más información, contactar a Lucía Ferrer.
+Compartir
+"""
+
+
+def test_english_navigation_is_dropped_and_title_found():
+    doc = run(EN_DUMP)
+    assert doc.title == "New country network on migration holds its first meeting"
+    assert doc.body.startswith("Lusaka – Representatives")
+    assert "Who we are" not in doc.body and "Take action" not in doc.body
+
+
+def test_footer_lines_are_trimmed():
+    doc = run(EN_DUMP)
+    assert doc.body.endswith("review of the Global Compact.")
+
+
+def test_spanish_short_form_communique():
+    doc = run(ES_SHORT_FORM)
+    assert doc.title == "La red regional celebra su primera reunión en Ciudad de Panamá"
+    assert doc.body.splitlines()[0].startswith("Ciudad de Panamá – Delegaciones")
+    assert "Comunicado" not in doc.body.splitlines()
+    assert doc.body.splitlines()[-1] == "Para más información, contactar a Lucía Ferrer."
+
+
+def test_glued_heading_detected():
+    assert is_glued("Qui sommes nousL'Organisation internationale", "Qui sommes nous")
+    assert not is_glued("Qui sommes nous aujourd'hui", "Qui sommes nous")
+
+
+def test_known_title_from_metadata_cuts_everything_before_it():
+    text = "Menu\nHome\nA title from the page\nThe first paragraph of the article runs long enough to count as prose here."
+    title, body = split_title_body(text, "A title from the page")
+    assert title == "A title from the page"
+    assert body == ["The first paragraph of the article runs long enough to count as prose here."]
+
+
+def test_plain_text_without_chrome_is_kept_whole():
+    text = "A short report on the regional review.\nIt has two paragraphs that both matter to the analyst reading it."
+    doc = run(text)
+    assert "regional review" in doc.body or doc.title == "A short report on the regional review."
+    assert "two paragraphs" in doc.body
+
+
+def test_title_not_repeated_in_body():
+    text = "News\nNews\nThe title line\nThe title line\nA paragraph of the article that is long enough to be prose for sure."
+    doc = run(text)
+    assert doc.title == "The title line"
+    assert not doc.body.startswith("The title line")

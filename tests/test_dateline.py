@@ -1,0 +1,46 @@
+"""Datelines in the forms French, English and Spanish releases use."""
+
+import pytest
+
+from pactwatch.text.dateline import find_dateline
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "places", "countries", "date_text"),
+    [
+        ("Accra – Du 28 au 30 novembre, le gouvernement a réuni les pays.", "fr", ["Accra"], ["GHA"],
+         "Du 28 au 30 novembre"),
+        ("Genève, Gand, 30 avril - La directrice a salué le texte.", "fr", ["Genève", "Gand"], ["CHE", "BEL"],
+         "30 avril"),
+        ("New York – Aujourd'hui, à l'occasion d'une réunion, le rapport a été publié.", "fr", ["New York"],
+         ["USA"], "Aujourd'hui"),
+        ("GENEVA, 12 March 2024 – The network published its report.", "en", ["GENEVA"], ["CHE"],
+         "12 March 2024"),
+        ("Geneva/Nairobi – 3 May – Two regional offices signed the plan.", "en", ["Geneva", "Nairobi"],
+         ["CHE", "KEN"], "3 May"),
+        ("Ciudad de Panamá, 14 de junio – La red regional presentó su plan.", "es", ["Ciudad de Panamá"], ["PAN"],
+         "14 de junio"),
+        ("Buenos Aires - La OIM y el gobierno firmaron un acuerdo de cooperación.", "es", ["Buenos Aires"],
+         ["ARG"], None),
+    ],
+)
+def test_datelines(body, lang, places, countries, date_text):
+    found = find_dateline(body, lang)
+    assert found is not None
+    assert [p["name"] for p in found["places"]] == places
+    assert [p["country"] for p in found["places"]] == countries
+    assert found["date_text"] == date_text
+    assert body.startswith(found["text"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Le dialogue a abouti à une série de recommandations - qui seront prises en compte.",
+        "Representatives of 28 countries – from Africa, Europe and Latin America – met in Accra.",
+        "La promotion d’une migration sûre et régulière ;",
+        "",
+    ],
+)
+def test_no_dateline_in_ordinary_sentences(body):
+    assert find_dateline(body, "fr") is None
