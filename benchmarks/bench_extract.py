@@ -43,11 +43,13 @@ def percentile(values: list[float], q: float) -> float:
 
 def pactwatch_one(path: str) -> tuple[float, int, dict[str, float]]:
     """Extract one file: (seconds, body words, seconds per stage)."""
-    from pactwatch.ingest.readers import read_path
+    from pactwatch.ingest.readers import read_document
+    from pactwatch.ingest.sources import Source, kind_from_name
     from pactwatch.pipeline import DEFAULT_PIPELINE, check_pipeline
+    from pactwatch.settings import Settings
 
     start = time.perf_counter()
-    doc = read_path(Path(path))
+    doc = read_document(Source(path, kind_from_name(path)), Settings())
     stages: dict[str, float] = {"read": time.perf_counter() - start}
     for stage in check_pipeline(DEFAULT_PIPELINE):
         t0 = time.perf_counter()

@@ -56,6 +56,12 @@ class UnsafeURL(PactwatchError):
     code = "E007"
 
 
+class TimedOut(PactwatchError):
+    """Reading, fetching or extracting the input took longer than the time limit."""
+
+    code = "E008"
+
+
 class ExtractionFailed(PactwatchError):
     """A pipeline stage failed on this document (a bug: please report it)."""
 

@@ -51,7 +51,7 @@ REGISTRY: dict[str, Stage] = {
               ("entities",), "persons with their titles and affiliations; short forms resolved"),
         Stage("quotes", "pactwatch.extract.quotes:quote_stage", ("body", "lang", "entities"), ("quotes",),
               "quotations and their speakers"),
-        Stage("contacts", "pactwatch.extract.contacts:contact_stage", ("body", "lang", "entities"),
+        Stage("contacts", "pactwatch.extract.contacts:contact_stage", ("body", "lang", "dateline", "entities"),
               ("contacts",), "press contacts: name, e-mail, phone (E.164), organisation"),
         Stage("figures", "pactwatch.extract.figures:figure_stage", ("body", "lang"), ("figures",),
               "counted quantities: '28 pays', 'plus de 1 500 participants'"),

@@ -78,3 +78,20 @@ def test_title_not_repeated_in_body():
     doc = run(text)
     assert doc.title == "The title line"
     assert not doc.body.startswith("The title line")
+
+
+def test_unglued_about_blurb_and_site_name_line_are_not_the_article():
+    text = (
+        "Aller au contenu principal\n"
+        "OIM – Bureau régional pour l'Afrique de l'Ouest et du Centre et les pays du Sahel central\n"
+        "Qui sommes-nous\n"
+        "L'Organisation est présente dans la région depuis 1998 et soutient les gouvernements et les migrants.\n"
+        "À propos\n"
+        "À propos\n"
+        "Un nouvel atelier sur les données migratoires à Niamey\n"
+        "Niamey – Des statisticiens de six pays ont travaillé trois jours sur les enquêtes de migration.\n"
+    )
+    doc = run(text)
+    assert doc.title == "Un nouvel atelier sur les données migratoires à Niamey"
+    assert doc.body.startswith("Niamey – Des statisticiens")
+    assert "1998" not in doc.body

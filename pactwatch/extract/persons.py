@@ -48,8 +48,10 @@ def given_names() -> frozenset[str]:
 
 
 def is_name_word(word: str) -> bool:
-    """A capitalised word that may be part of a name ('Pope', 'Ki-moon', 'O’Brien')."""
+    """A capitalised word that may be part of a name ('Pope', 'Ki-moon', 'O’Brien'); not a possessive."""
     if not word[:1].isupper() or fold(word) in person_cues().not_name_words:
+        return False
+    if word.endswith(("'s", "’s")):
         return False
     return not (word.isupper() and len(word) > 1 and not word.isalpha())
 
@@ -78,14 +80,16 @@ def _continues(body: str, word: re.Match, nxt: re.Match) -> bool:
     if gap != " ":
         return False
     token = nxt.group()
-    return is_name_word(token) or token in person_cues().particles
+    return is_name_word(token) or token.lower() in person_cues().particles
 
 
 @cache
 def speech_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(speech verb right after a name, speech verb right before a name)."""
     verbs = person_cues().speech_verb.pattern
-    return re.compile(rf"\s*,?\s*(?:{verbs})", re.IGNORECASE), re.compile(rf"(?:{verbs})\s*$", re.IGNORECASE)
+    apposition = r"(?:\s*,[^,.;:«»“”\"\n]{1,150},)?"
+    return (re.compile(rf"{apposition}\s*,?\s*(?:{verbs})", re.IGNORECASE),
+            re.compile(rf"(?:{verbs})\s*$", re.IGNORECASE))
 
 
 def strong_context(body: str, start: int, end: int) -> bool:

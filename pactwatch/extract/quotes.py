@@ -29,6 +29,8 @@ class Quote:
 
     start: int
     end: int
+    opening: int
+    closing: int
     speaker: dict | None = None
 
 
@@ -91,20 +93,30 @@ def person_mentions(doc: Document) -> list[tuple[int, int, dict]]:
     return sorted(spans, key=lambda s: s[0])
 
 
-def speaker_after(body: str, end: int, mentions, previous: dict | None) -> dict | None:
-    """Speaker named in the clause after the closing mark (', a déclaré X', ', a-t-il ajouté')."""
+def speaker_after(body: str, opening: int, closing: int, mentions) -> dict | None:
+    """Speaker named in the clause after the closing mark (', a déclaré X', ', said X').
+
+    A pronoun ('a-t-il ajouté', 'she added') means the person named last before the quote.
+    """
     cues = person_cues()
-    trail = body[end + 1 : end + 1 + TRAIL_CHARS]
+    trail = body[closing + 1 : closing + 1 + TRAIL_CHARS]
     clause = trail[: clause_end(trail)]
-    if cues.pronoun_speech.match(clause.lstrip(" ,—–-")) and previous:
-        return previous
-    if not cues.speech_verb.search(clause):
+    verb = cues.speech_verb.search(clause) or cues.pronoun_speech.search(clause)
+    if not verb:
         return None
-    base = end + 1
-    for start, _stop, person in mentions:
-        if base <= start < base + len(clause):
-            return person
-    return previous if cues.pronoun_speech.search(clause) else None
+    base = closing + 1
+    named = [p for s, _e, p in mentions if base <= s < base + len(clause)]
+    if named:
+        return named[0]
+    if cues.pronoun_speech.search(clause):
+        return last_person_before(opening, mentions)
+    return None
+
+
+def last_person_before(position: int, mentions) -> dict | None:
+    """The person mentioned last before ``position``."""
+    earlier = [p for s, _e, p in mentions if s < position]
+    return earlier[-1] if earlier else None
 
 
 def clause_end(text: str) -> int:
@@ -119,37 +131,54 @@ def clause_end(text: str) -> int:
     return len(text)
 
 
-def speaker_before(body: str, start: int, mentions) -> dict | None:
-    """Speaker named in the lead-in ending at the opening mark ('X a déclaré : «', 'According to X, “')."""
-    lead = body[max(0, start - 1 - LEAD_CHARS) : start - 1]
+def speaker_before(body: str, opening: int, mentions) -> dict | None:
+    """Speaker named in the lead-in ending at the opening mark.
+
+    'X a déclaré : «', 'According to X, “' (a speech verb), or 'X put it plainly: “' (a colon).
+    """
+    lead = body[max(0, opening - LEAD_CHARS) : opening]
     cut = max(lead.rfind("\n"), lead.rfind(". "), lead.rfind("»"), lead.rfind("”"))
-    clause = lead[cut + 1 :]
-    if not clause.rstrip().endswith((":", ",")) or not person_cues().speech_verb.search(clause):
+    clause = lead[cut + 1 :].rstrip()
+    has_verb = bool(person_cues().speech_verb.search(clause))
+    if not (clause.endswith(":") or (clause.endswith(",") and has_verb)):
         return None
-    base = start - 1 - len(clause)
-    inside = [p for s, _e, p in mentions if base <= s < start - 1]
+    base = opening - len(lead) + cut + 1
+    inside = [p for s, _e, p in mentions if base <= s < opening]
     if inside:
         return inside[-1]
     first_word = re.match(r"\s*(\w+)", clause)
-    if first_word and fold(first_word.group(1)) in person_cues().pronouns:
-        earlier = [p for s, _e, p in mentions if s < base]
-        return earlier[-1] if earlier else None
+    if has_verb and first_word and fold(first_word.group(1)) in person_cues().pronouns:
+        return last_person_before(base, mentions)
     return None
+
+
+def same_paragraph(body: str, a: Quote, b: Quote) -> bool:
+    """Whether two quotes stand in the same paragraph."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return "\n" not in body[first.closing : second.opening]
+
+
+def fill_from_neighbours(body: str, quotes: list[Quote]) -> None:
+    """An unattributed quote takes the speaker of the quote before it, or after it, in its paragraph."""
+    for i, quote in enumerate(quotes):
+        if quote.speaker is None and i > 0 and same_paragraph(body, quotes[i - 1], quote):
+            quote.speaker = quotes[i - 1].speaker
+    for i in range(len(quotes) - 2, -1, -1):
+        quote, nxt = quotes[i], quotes[i + 1]
+        if quote.speaker is None and same_paragraph(body, quote, nxt):
+            quote.speaker = nxt.speaker
 
 
 def quote_stage(doc: Document) -> None:
     """Set ``doc.quotes``: each quotation with its speaker (name and id) and span in the body."""
     body, mentions = doc.body, person_mentions(doc)
     quotes: list[Quote] = []
-    previous = None
     for start, end, opening, closing in find_quote_spans(body):
         if words(body[start:end]) < MIN_WORDS:
             continue
-        speaker = speaker_after(body, closing, mentions, None) or speaker_before(body, opening + 1, mentions)
-        if speaker is None:
-            speaker = speaker_after(body, closing, mentions, previous)
-        quotes.append(Quote(start, end, speaker))
-        previous = speaker or previous
+        speaker = speaker_after(body, opening, closing, mentions) or speaker_before(body, opening, mentions)
+        quotes.append(Quote(start, end, opening, closing, speaker))
+    fill_from_neighbours(body, quotes)
     doc.quotes = [_record(body, q) for q in quotes if q.speaker or words(body[q.start : q.end]) >= UNATTRIBUTED_MIN_WORDS]
 
 

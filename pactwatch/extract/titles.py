@@ -15,22 +15,28 @@ from ..text.normalize import fold
 from .cues import person_cues
 
 TITLE_MAX_WORDS = 30
-CLAUSE_END = re.compile(r"[.;:!?«»“”\"\n]|,\s|\s[–—]\s")
+FREE_WORDS = 3  # other words allowed before the role noun: 'a civil society representative'
+CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:«»“”\"\n]|,\s|\s[–—]\s")
 COORDINATION = re.compile(r"\s+(?:et|and|y|e)\s+(?:(?:le|la|l['’]|the|el)\s*)?(?=\S)", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+\w*")
 
 
 def starts_with_role(phrase: str) -> bool:
-    """Whether ``phrase`` opens (after articles, modifiers, an org acronym) with a role noun."""
+    """Whether ``phrase`` opens with a role noun, after articles, modifiers, a capitalised qualifier
+    ('IOM Director') or up to ``FREE_WORDS`` other words ('a civil society representative')."""
     cues = person_cues()
-    tokens = [fold(t).strip("'’") for t in WORD.findall(phrase)[:6]]
-    for i, token in enumerate(tokens):
-        pair = " ".join(tokens[i : i + 2])
+    words = WORD.findall(phrase)[:8]
+    free = 0
+    for i, word in enumerate(words):
+        token = fold(word).strip("'’")
+        pair = " ".join(fold(w) for w in words[i : i + 2])
         if token in cues.title_heads or pair in cues.title_heads:
             return True
-        if token in cues.articles or token in cues.title_modifiers or (i == 0 and phrase[:1].isupper()):
+        if token in cues.articles or token in cues.title_modifiers or (i == 0 and word[:1].isupper()):
             continue
-        return False
+        free += 1
+        if free > FREE_WORDS or word[:1].isdigit():
+            return False
     return False
 
 

@@ -19,6 +19,8 @@ from ..document import Document
 from .normalize import clean_spaces, fold
 
 PROSE_MIN_WORDS = 12
+LONG_PROSE_WORDS = 30
+NAV_MAX_CHARS = 200  # longer lines are never menu entries: skip the folding work on them
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 45
 SHORT_BULLET_WORDS = 6
@@ -71,14 +73,14 @@ def is_chrome(lines: list[str], i: int, allow_double: bool = False) -> bool:
     ``allow_double`` accepts a line printed twice (a title shown as heading and as page title).
     """
     line = lines[i]
-    folded = fold(unbulleted(line))
-    if not folded or line.strip() in chrome().separators:
-        return True
-    if folded in chrome().navigation:
-        return True
+    if len(line) <= NAV_MAX_CHARS:
+        folded = fold(unbulleted(line))
+        if not folded or line.strip() in chrome().separators or folded in chrome().navigation:
+            return True
     previous = lines[i - 1] if i > 0 else ""
     following = lines[i + 1] if i + 1 < len(lines) else ""
-    doubled = fold(line) in (fold(previous), fold(following))
+    doubled = line in (previous, following) or (
+        len(line) <= NAV_MAX_CHARS and fold(line) in (fold(previous), fold(following)))
     if doubled and not allow_double:
         return True
     if is_glued(line, previous) or is_glued(following, line):
@@ -87,8 +89,16 @@ def is_chrome(lines: list[str], i: int, allow_double: bool = False) -> bool:
 
 
 def is_prose(line: str) -> bool:
-    """A line of running text: long enough to be a paragraph."""
-    return words(line) >= PROSE_MIN_WORDS
+    """A line of running text: long enough to be a paragraph, ending like a sentence (or very long)."""
+    n = words(line)
+    return n >= PROSE_MIN_WORDS and (bool(SENTENCE_END.search(line)) or n >= LONG_PROSE_WORDS)
+
+
+def opens_article(lines: list[str], i: int) -> bool:
+    """A prose line that starts the article: not chrome itself, and not followed by chrome."""
+    if not is_prose(lines[i]) or is_chrome(lines, i):
+        return False
+    return i + 1 >= len(lines) or not is_chrome(lines, i + 1) or is_prose(lines[i + 1])
 
 
 def looks_like_title(lines: list[str], i: int) -> bool:
@@ -102,8 +112,8 @@ def looks_like_title(lines: list[str], i: int) -> bool:
 
 def find_article_start(lines: list[str]) -> tuple[int | None, int]:
     """(title index or None, body start index) for a list of non-empty lines."""
-    for i, line in enumerate(lines):
-        if not is_prose(line) or is_chrome(lines, i):
+    for i in range(len(lines)):
+        if not opens_article(lines, i):
             continue
         if i > 0 and looks_like_title(lines, i - 1):
             return i - 1, i

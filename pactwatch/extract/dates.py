@@ -1,0 +1,460 @@
+"""The dates stage: when the main event took place and when the document was issued.
+
+Writes ``doc.dates = {"event": {start, end, why} | None, "published": {value, earliest, latest, why} | None}``
+(CONTRACT.md). The dateline date ("Accra – Du 28 au 30 novembre") gives both when it is there; its
+year, when the text gives none, is inferred from constraints on the document's date, each one
+reported in ``why``:
+
+- office-holders named with their title (``knowledge.timeline.person_terms`` / ``text_terms``);
+- numbered sessions and conferences, GCM milestones, EU Council presidencies, and dates with a year,
+  placed by the tense of their sentence (future: the document is before them; past: after);
+- the source's metadata date (``doc.meta["date"]``).
+
+Constraints are intersected strongest first; one that would empty the window is dropped and named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..document import Document
+from ..knowledge import load_json
+from ..knowledge import timeline as tl
+from .timeexpr import TimeExpr, lower_view, parse_view, sentence_at, sentence_bounds, word_pattern
+
+DAY = dt.timedelta(days=1)
+REPORT_LAG = 31  # days after its last day within which an event reported in a dateline is published
+MAX_PUBLISHED_SPAN = 366
+STRENGTH = {"dateline": 9, "meta": 5, "term": 4, "dated": 3, "event": 3, "since": 3, "near": 1}
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A window for the document's date: ``lo``/``hi`` (None: open), how strong, and what says so."""
+
+    lo: dt.date | None
+    hi: dt.date | None
+    strength: int
+    label: str
+    kind: str = "event"
+
+    def describe(self) -> str:
+        """'label -> from 2023-10-01' / 'until ...' / 'a..b': the evidence and the window it gives."""
+        return f"{self.label} -> {_bounds(self.lo, self.hi)}"
+
+
+def _bounds(lo, hi) -> str:
+    if lo and hi:
+        return f"{lo}..{hi}" if lo != hi else str(lo)
+    return f"from {lo}" if lo else f"until {hi}"
+
+
+@dataclass
+class _Context:
+    text: str
+    low: str
+    lang: str | None
+    bounds: list[tuple[int, int]]
+    exprs: list[TimeExpr]
+    _cues: dict = field(default_factory=dict)
+
+    def tense(self, start: int, end: int):
+        """The tense cue governing [start, end), looked for in its sentence only (found once per sentence)."""
+        sentence = sentence_at(self.bounds, start)
+        if sentence not in self._cues:
+            self._cues[sentence] = tl.find_cues(self.low, self.lang, *sentence)
+        return tl.tense_near(self._cues[sentence], start, end, sentence)
+
+
+def date_stage(doc: Document) -> None:
+    """Fill ``doc.dates`` (event and published) from the dateline, the text and the metadata."""
+    text = doc.body or ""
+    low = lower_view(text)
+    ctx = _Context(text, low, doc.lang, sentence_bounds(text), parse_view(text, low, doc.lang))
+    constraints = _dedupe(
+        [
+            *_meta_constraint(doc.meta),
+            *_office_constraints(doc, ctx),
+            *_mention_constraints(doc, ctx),
+            *_dated_constraints(ctx, _dateline_end(doc, text)),
+        ]
+    )
+    event, published = _resolve(_dateline_expr(doc, ctx), ctx, constraints)
+    doc.dates = {"event": event, "published": published}
+
+
+# --- constraints -------------------------------------------------------------------------------
+
+
+def _meta_constraint(meta: dict) -> list[Constraint]:
+    value = (meta or {}).get("date")
+    if not value:
+        return []
+    m = re.match(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", str(value))
+    if not m:
+        return []
+    expr = TimeExpr(0, 0, str(value), "absolute", m[3] and int(m[3]), m[2] and int(m[2]), int(m[1]))
+    span = expr.dates()
+    if span is None:
+        return []
+    source = meta.get("date_source") or "source metadata"
+    return [Constraint(*span, STRENGTH["meta"], f"metadata date {value} ({source})", "meta")]
+
+
+def _office_constraints(doc: Document, ctx: _Context) -> list[Constraint]:
+    found = [
+        (p.get("name"), title, fact) for p in doc.entities_of("person") for title, fact in tl.person_terms(p)
+    ]
+    found += tl.text_terms(ctx.text, ctx.low, ctx.bounds)
+    return [
+        Constraint(f.start, f.end, STRENGTH["term"], f"{name}, '{title}' = {tl.describe(f)}", "term")
+        for name, title, f in found
+    ]
+
+
+def _country_spans(doc: Document) -> list[tuple[int, int, str]]:
+    return [
+        (m["start"], m["end"], e["id"]) for e in doc.entities_of("country") for m in e.get("mentions") or ()
+    ]
+
+
+def _mention_constraints(doc: Document, ctx: _Context) -> list[Constraint]:
+    mentions = [
+        *tl.session_mentions(ctx.low),
+        *tl.milestone_mentions(ctx.low),
+        *tl.presidency_mentions(ctx.low, ctx.bounds, _country_spans(doc)),
+    ]
+    out = []
+    for m in mentions:
+        what = f"'{ctx.text[m.start : m.end]}' = {tl.describe(m.fact)}"
+        if m.mode == "term":
+            out.append(
+                Constraint(m.fact.start, m.fact.end, STRENGTH["term"], f"{what}, held at the time", "term")
+            )
+        elif m.mode == "since":
+            out.append(Constraint(m.fact.start, None, STRENGTH["since"], f"{what} is mentioned", "since"))
+        else:
+            out.append(_tensed(ctx, m.start, m.end, m.fact.start, m.fact.end or m.fact.start, what))
+    return out
+
+
+def _tensed(ctx: _Context, start: int, end: int, first: dt.date, last: dt.date, what: str) -> Constraint:
+    """The window a dated thing gives, by the tense of its sentence."""
+    cue = ctx.tense(start, end)
+    tense = cue.tense if cue else None
+    said = f" ('{ctx.text[cue.start : cue.end]}')" if cue else ""
+    if tense == "future_scheduled":
+        return Constraint(None, first - DAY, STRENGTH["event"], f"{what}, still ahead{said}")
+    if tense == "future":
+        return Constraint(None, last, STRENGTH["event"], f"{what}, referred to in the future{said}")
+    if tense == "present":
+        return Constraint(first, last, STRENGTH["event"], f"{what}, under way{said}")
+    if tense == "past":
+        return Constraint(first, None, STRENGTH["event"], f"{what}, referred to in the past{said}")
+    # no tense: the text is most likely written around it (from half a year before to a year after)
+    lo, hi = first - dt.timedelta(days=183), last + dt.timedelta(days=366)
+    return Constraint(lo, hi, STRENGTH["near"], f"{what}, mentioned without tense", "near")
+
+
+@cache
+def _since_cues() -> frozenset:
+    return frozenset(load_json("time_words.json")["since_cues"])
+
+
+@cache
+def _publication_cue() -> re.Pattern:
+    words = load_json("time_words.json")["publication_cues"]
+    return re.compile(rf"(?<!\w)(?:{word_pattern(words)})\s*:?\s*(?:(?:le|on|el)\s+)?$")
+
+
+def _dated_constraints(ctx: _Context, skip_until: int) -> list[Constraint]:
+    """Dates with a year: stated as the publication date ('Publié le 3 mai 2022'), or placed by a
+    tense cue ('qui se tiendra du 17 au 20 mai 2022')."""
+    out = []
+    for e in ctx.exprs:
+        if e.kind != "absolute" or e.start < skip_until or not (span := e.dates()):
+            continue
+        if e.day is not None and _publication_cue().search(ctx.low, max(0, e.start - 32), e.start):
+            out.append(
+                Constraint(*span, STRENGTH["meta"], f"publication date stated in the text '{e.text}'", "meta")
+            )
+            continue
+        c = _tensed(ctx, e.start, e.end, *span, f"'{e.text}'")
+        if c.kind != "near":
+            # 'adopté en 2018', 'depuis février 2020': true, but too loose to pick a year from alone
+            cue = ctx.tense(e.start, e.end)
+            loose = c.hi is None and (e.day is None or (cue and cue.text in _since_cues()))
+            out.append(Constraint(c.lo, c.hi, STRENGTH["dated"], c.label, "since" if loose else "dated"))
+    return out
+
+
+def _dedupe(constraints: list[Constraint]) -> list[Constraint]:
+    seen, out = set(), []
+    for c in constraints:
+        key = (c.lo, c.hi, c.kind)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def combine(constraints: list[Constraint]):
+    """Intersect constraints strongest first; one that would empty the window is dropped.
+
+    Returns (lo, hi, kept, dropped)."""
+    lo = hi = None
+    kept, dropped = [], []
+    for c in sorted(constraints, key=lambda c: -c.strength):
+        nlo = max((d for d in (lo, c.lo) if d), default=None)
+        nhi = min((d for d in (hi, c.hi) if d), default=None)
+        if nlo and nhi and nlo > nhi:
+            dropped.append(c)
+            continue
+        lo, hi = nlo, nhi
+        kept.append(c)
+    return lo, hi, kept, dropped
+
+
+# --- the dateline and the first paragraph ------------------------------------------------------
+
+
+def _dateline_end(doc: Document, text: str) -> int:
+    dl = doc.dateline or {}
+    return min(len(text), len(dl.get("text") or "") + 2) if dl else 0
+
+
+def _dateline_expr(doc: Document, ctx: _Context) -> TimeExpr | None:
+    dl = doc.dateline or {}
+    date_text = dl.get("date_text")
+    if not date_text:
+        return None
+    end = _dateline_end(doc, ctx.text)
+    inside = [e for e in ctx.exprs if e.start < end and (e.day is not None or e.kind == "relative")]
+    return inside[0] if inside else None
+
+
+@cache
+def _event_nouns() -> re.Pattern:
+    words = load_json("time_words.json")["event_nouns"]
+    return re.compile(rf"(?<!\w)(?:{word_pattern(words)})s?(?!\w)")
+
+
+def _first_paragraph_event(ctx: _Context, skip_until: int) -> TimeExpr | None:
+    """A dated expression next to an event noun in the first paragraph ('s'est tenu du 5 au 7 juin')."""
+    cut = ctx.text.find("\n", 40)
+    end = min(cut if cut > 0 else len(ctx.text), 800)
+    for e in ctx.exprs:
+        if e.start >= end:
+            break
+        if e.start >= skip_until and e.day is not None and e.kind != "relative":
+            s0, s1 = sentence_at(ctx.bounds, e.start)
+            if _event_nouns().search(ctx.low, s0, s1):
+                return e
+    return None
+
+
+# --- year inference and the two results --------------------------------------------------------
+
+
+def _dateline_windows(first: dt.date, last: dt.date, single: bool):
+    """(tight, loose) publication windows for a dateline date: a single day is the day it was
+    issued (loosely: within a month); a span is reported from its first day to a month after its end."""
+    loose = (first, last + dt.timedelta(days=REPORT_LAG))
+    return ((first, first) if single else loose), loose
+
+
+def _tense_window(ctx: _Context, e: TimeExpr):
+    """Where the document lies, relative to an event found in running text, by its tense."""
+    cue = ctx.tense(e.start, e.end)
+    tense = cue.tense if cue else None
+
+    def window(first, last):
+        if tense == "past":
+            return first, last + dt.timedelta(days=92)
+        if tense == "future_scheduled":
+            return first - dt.timedelta(days=183), first - DAY
+        if tense == "future":
+            return first - dt.timedelta(days=183), last
+        return first - dt.timedelta(days=92), last + dt.timedelta(days=92)
+
+    return window
+
+
+def choose_year(expr: TimeExpr, window, constraints: list[Constraint]):
+    """The year for a date without one: the one whose window fits the constraints at the least cost
+    (strength of what must be dropped); the earliest among equals (the latest when only upper bounds
+    remain). Returns (year, kept, dropped, other fitting years) or None when nothing bounds it."""
+    years = sorted({d.year for c in constraints for d in (c.lo, c.hi) if d})
+    if not years:
+        return None
+    lo, hi, _, dropped = combine(constraints)
+    first, last = years[0] - 1, years[-1] + 1
+    options = []
+    if not dropped:  # years around the agreed window first: a fit there costs nothing
+        options = _year_options(expr, window, constraints, (lo or hi).year - 1, (hi or lo).year + 1)
+    if not any(o[0] == 0 for o in options):
+        options = _year_options(expr, window, constraints, first, last)
+    if not options:
+        return None
+    best = min(o[0] for o in options)
+    fitting = [o for o in options if o[0] == best]
+    kept = fitting[0][2]
+    has_hi = any(c.hi for c in kept)
+    if not has_hi and not any(c.lo and c.kind != "since" for c in kept):
+        return None  # only 'exists since' evidence: no year can be chosen
+    pick = fitting[0] if any(c.lo for c in kept) else fitting[-1]
+    return pick[1], pick[2], pick[3], [o[1] for o in fitting if o[1] != pick[1]]
+
+
+def _year_options(expr: TimeExpr, window, constraints, first: int, last: int) -> list:
+    """(cost, year, kept, dropped) for each year from ``first`` to ``last`` the date exists in."""
+    options = []
+    for y in range(first, last + 1):
+        span = expr.dates(y)
+        if span is None:
+            continue
+        seed = Constraint(*window(*span), STRENGTH["dateline"], "date", "dateline")
+        _, _, kept, dropped = combine([seed, *constraints])
+        options.append((sum(c.strength for c in dropped), y, kept[1:], dropped))
+    return options
+
+
+def _year_why(expr: TimeExpr, choice, where: str) -> str:
+    year, kept, dropped, others = choice
+    has_lo, has_hi = any(c.lo for c in kept), any(c.hi for c in kept)
+    if others:
+        years = ", ".join(map(str, sorted([year, *others])))
+        fits = f"years {years} fit; took the {'earliest' if has_lo else 'latest'}"
+    elif has_lo and has_hi:
+        fits = f"{year} is the only year that fits"
+    else:
+        fits = f"{year} is the {'earliest' if has_lo else 'latest'} year that fits"
+    why = f"{where} '{expr.text}' gives no year; {fits}: " + _binding(kept)
+    if dropped:
+        why += ". Dropped as contradicting stronger evidence: " + _list(dropped)
+    return why
+
+
+def _resolve(dl: TimeExpr | None, ctx: _Context, constraints: list[Constraint]):
+    if dl is not None and dl.kind != "relative":
+        return _from_dateline(dl, ctx, constraints)
+    lo, hi, kept, dropped = combine(constraints)
+    if dl is not None and lo and lo == hi:
+        span = dl.anchored(lo)
+        why = f"dateline '{dl.text}' read from the publication date {lo}"
+        event = _event(*span, why) if span and dl.unit == "day" else None
+        return event, _published(lo, hi, kept, dropped, _why_window(kept, dropped))
+    e = _first_paragraph_event(ctx, dl.end if dl is not None else 0)
+    event = None
+    if e is not None:
+        event, extra = _running_event(e, ctx, constraints)
+        if extra:
+            lo, hi, kept, dropped = combine([*constraints, extra])
+    return event, _published(lo, hi, kept, dropped, _why_window(kept, dropped))
+
+
+def _running_event(e: TimeExpr, ctx: _Context, constraints):
+    """The event of the first paragraph, its year inferred if needed, and the window it gives."""
+    window = _tense_window(ctx, e)
+    if e.kind == "absolute":
+        span = e.dates()
+        return _event(*span, f"'{e.text}' next to an event noun in the first paragraph"), None
+    choice = choose_year(e, window, constraints)
+    if choice is None or not (span := e.dates(choice[0])):
+        return None, None
+    event = _event(*span, _year_why(e, choice, "first-paragraph date"))
+    lo, hi = window(*span)
+    return event, Constraint(
+        lo, hi, STRENGTH["dated"], f"the event '{e.text}' ({span[0]}), by its tense", "dated"
+    )
+
+
+def _from_dateline(dl: TimeExpr, ctx: _Context, constraints: list[Constraint]):
+    single = dl.until is None
+
+    def window(first, last):
+        return _dateline_windows(first, last, single)[1]
+
+    if dl.kind == "absolute":
+        year, why_year = dl.year, f"dateline '{dl.text}'"
+    else:
+        choice = choose_year(dl, window, constraints)
+        if choice is None:
+            return None, None
+        year, why_year = choice[0], _year_why(dl, choice, "dateline")
+    span = dl.dates(year)
+    if span is None:
+        return None, None
+    event = (_relative_event(ctx, dl, span[0]) if single else None) or _event(*span, why_year)
+    return event, _dateline_published(span, single, constraints)
+
+
+def _relative_event(ctx: _Context, dl: TimeExpr, day: dt.date):
+    """'Genève, 12 mars 2024 – Hier, ...': the event is the day before the dateline's."""
+    s0, s1 = sentence_at(ctx.bounds, dl.end)
+    for e in ctx.exprs:
+        if dl.end <= e.start < s1 and e.kind == "relative" and e.unit == "day" and e.offset:
+            first, last = e.anchored(day)
+            return _event(first, last, f"'{e.text}' in the first sentence, from the dateline date {day}")
+    return None
+
+
+def _dateline_published(span, single: bool, constraints):
+    tight, loose = _dateline_windows(*span, single)
+    how = (
+        "issued on the dateline date"
+        if single
+        else "issued from the first day of the dateline span to a month after it"
+    )
+    lo, hi, kept, dropped = combine([Constraint(*tight, STRENGTH["dateline"], how, "dateline"), *constraints])
+    if any(c.strength >= STRENGTH["meta"] for c in dropped):
+        how = "issued within a month of the dateline date"
+        lo, hi, kept, dropped = combine(
+            [Constraint(*loose, STRENGTH["dateline"], how, "dateline"), *constraints]
+        )
+    return _published(lo, hi, kept, dropped, _why_window(kept, dropped))
+
+
+def _binding(kept: list[Constraint]) -> str:
+    """The constraints that set the window's ends, and how many others agree with it."""
+    lo = max((c.lo for c in kept if c.lo), default=None)
+    hi = min((c.hi for c in kept if c.hi), default=None)
+    main = [c for c in kept if (lo and c.lo == lo) or (hi and c.hi == hi)]
+    why = "; ".join(c.describe() for c in main)
+    if len(kept) > len(main):
+        n = len(kept) - len(main)
+        why += f" (and {n} looser constraint{'s' if n > 1 else ''} that agree{'' if n > 1 else 's'})"
+    return why
+
+
+def _list(constraints) -> str:
+    return "; ".join(c.describe() for c in constraints)
+
+
+def _why_window(kept, dropped) -> str:
+    why = _binding(kept)
+    if dropped:
+        why += ". Dropped as contradicting stronger evidence: " + _list(dropped)
+    return why
+
+
+def _event(first: dt.date, last: dt.date, why: str) -> dict:
+    return {"start": first.isoformat(), "end": last.isoformat(), "why": why}
+
+
+def _published(lo, hi, kept, dropped, why: str) -> dict | None:
+    if not (lo and hi) or (hi - lo).days > MAX_PUBLISHED_SPAN:
+        return None
+    return {"value": iso_prefix(lo, hi), "earliest": lo.isoformat(), "latest": hi.isoformat(), "why": why}
+
+
+def iso_prefix(lo: dt.date, hi: dt.date) -> str | None:
+    """The most precise ISO prefix true of every day in [lo, hi]: '2023-11-28', '2023-11', '2023'."""
+    if lo == hi:
+        return lo.isoformat()
+    if (lo.year, lo.month) == (hi.year, hi.month):
+        return f"{lo.year:04d}-{lo.month:02d}"
+    return f"{lo.year:04d}" if lo.year == hi.year else None

@@ -1,0 +1,303 @@
+"""One reader per kind of input: text dump, HTML page, PDF, DOCX.
+
+``read_document`` gets the bytes (a file, size-checked before it is opened, or a URL),
+decides the kind from the bytes first and the name or content type second, and hands
+them to the reader, which fills ``Document.text`` (paragraphs as lines) and
+``Document.meta`` (title, date and where the date came from, encoding...). Readers
+never run stages; failures are PactwatchError subclasses with their codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import re
+import stat
+import warnings
+import zipfile
+from collections.abc import Callable
+from functools import cache
+from typing import Any
+
+from ..document import Document
+from ..errors import EmptyInput, NoTextLayer, ReadFailed, TooLarge
+from ..settings import Settings
+from .decode import clean_text, decode_bytes
+from .sources import Source
+
+PDF_HEADER = b"%PDF-"
+PDF_HEADER_WINDOW = 1024  # readers accept junk before the header, up to this many bytes
+PDF_EOF_WINDOW = 4096  # the end-of-file marker must sit this close to the end
+DOCX_PART = "word/document.xml"
+HTML_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S
+)
+META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
+SENTENCE_END = re.compile(r"[.!?:;»\"”)\]]\s*$")
+TRAFILATURA_MIN_EXTRACTED = 50  # characters (trafilatura default: 250)
+QUIET_LOGGERS = ("trafilatura", "htmldate", "pypdf", "charset_normalizer", "docx")
+
+
+def quiet_library_logs() -> None:
+    """Silence third-party loggers: a bad input is reported once, by us, on one line."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def read_document(source: Source, settings: Settings) -> Document:
+    """The Document for one input, read and decoded, ready for the pipeline."""
+    meta: dict[str, Any] = {}
+    declared = None
+    if source.is_url:
+        from .urls import fetch_url  # imported here: file-only runs never load the network code
+
+        fetched = fetch_url(source.location, settings)
+        data, hint, declared = fetched.data, fetched.kind, fetched.charset
+        meta.update(url=fetched.url, content_type=fetched.content_type)
+    else:
+        data, hint = read_file_bytes(source.location, settings.max_bytes), source.kind
+    kind = sniff_kind(data, hint)
+    doc = READERS[kind](source.location, data, declared)
+    doc.meta = {**meta, **doc.meta}
+    return doc
+
+
+def read_file_bytes(path: str, max_bytes: int) -> bytes:
+    """The bytes of a regular file; its size is checked before it is opened (TooLarge, E004)."""
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadFailed(path, "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file")
+        if st.st_size > max_bytes:
+            raise TooLarge(path, f"{st.st_size:,} bytes, over the limit of {max_bytes:,} (see --max-size)")
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except FileNotFoundError:
+        detail = "dangling symbolic link" if os.path.islink(path) else "no such file (or it vanished)"
+        raise ReadFailed(path, detail) from None
+    except (OSError, ValueError) as err:
+        raise ReadFailed(path, getattr(err, "strerror", None) or str(err)) from None
+    if len(data) > max_bytes:
+        raise TooLarge(path, f"grew over the limit of {max_bytes:,} bytes while being read")
+    if not data:
+        raise EmptyInput(path, "empty file")
+    return data
+
+
+def sniff_kind(data: bytes, hint: str | None) -> str:
+    """The reader for ``data``: what the bytes say first (PDF, DOCX, HTML), the name second."""
+    if PDF_HEADER in data[:PDF_HEADER_WINDOW]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if hint == "docx" or _has_docx_part(data) else "text"  # text: E002, a ZIP archive
+    if hint == "html" or HTML_START.match(data[:4096]):
+        return "html"
+    return "text"
+
+
+def _has_docx_part(data: bytes) -> bool:
+    """True for a ZIP archive holding a Word document part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return DOCX_PART in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def read_text(location: str, data: bytes, declared: str | None = None) -> Document:
+    """A text dump or plain text file: everything, decoded; structure is left to the stages."""
+    decoded = decode_bytes(location, data, declared)
+    return Document(source=location, kind="text", text=decoded.text, meta={"encoding": decoded.encoding})
+
+
+def read_html(location: str, data: bytes, declared: str | None = None) -> Document:
+    """An HTML page: main text by trafilatura (scripts, menus and footers dropped), title and date kept."""
+    from trafilatura import bare_extraction, html2txt
+
+    charset = declared or _first_group(META_CHARSET, data[:4096])
+    decoded = decode_bytes(location, data, charset)
+    extracted = bare_extraction(
+        decoded.text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=_date_params(),
+        config=_trafilatura_config(),
+    )
+    text = clean_text(extracted.text or "") if extracted else ""
+    meta: dict[str, Any] = {"encoding": decoded.encoding}
+    if not text.strip():
+        text, meta["extraction"] = clean_text(html2txt(decoded.text) or ""), "whole-page"
+    if not text.strip():
+        raise EmptyInput(location, "no text in the page")
+    meta.update(_html_meta(extracted, data))
+    return Document(source=location, kind="html", text=text, meta=meta)
+
+
+@cache
+def _trafilatura_config() -> Any:
+    """trafilatura's settings, with a lower bar for keeping its main extraction.
+
+    Below MIN_EXTRACTED_SIZE characters trafilatura falls back to a baseline that
+    joins all paragraphs into one line; short press notes must keep their lines.
+    """
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(TRAFILATURA_MIN_EXTRACTED))
+    return config
+
+
+def _date_params() -> dict[str, Any]:
+    """htmldate settings: the original (not updated) date from the markup, none after today."""
+    return {"original_date": True, "extensive_search": False, "max_date": dt.date.today().isoformat()}
+
+
+def _html_meta(extracted: Any, data: bytes) -> dict[str, Any]:
+    """Title, date (from the page's markup only), author, site name, language attribute.
+
+    The date is htmldate's reading of meta tags, JSON-LD and <time> elements. Its
+    search of the visible text is not used: it turns "14 de marzo de 2024" into
+    2024-01-01; dates in the text are the dates stage's job.
+    """
+    meta: dict[str, Any] = {}
+    for key in ("title", "author", "sitename", "description"):
+        value = getattr(extracted, key, None) if extracted else None
+        if value:
+            meta[key] = value
+    date = getattr(extracted, "date", None) if extracted else None
+    if date:
+        meta.update(date=date, date_source="html-metadata")
+    lang = _first_group(HTML_LANG, data[:8192])
+    if lang:
+        meta["lang"] = lang.lower()
+    return meta
+
+
+def _first_group(pattern: re.Pattern[bytes], data: bytes) -> str | None:
+    """The first group of the first match, as ASCII text."""
+    match = pattern.search(data)
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def read_pdf(location: str, data: bytes, declared: str | None = None) -> Document:
+    """A PDF's text layer, page by page; NoTextLayer (E005) for a scan, ReadFailed (E006) if damaged."""
+    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
+        raise ReadFailed(location, "truncated or damaged PDF: no end-of-file marker")
+    reader, pages = _pdf_pages(location, data)
+    text = clean_text("\n\n".join(reflow(page) for page in pages if page.strip()))
+    if not text.strip():
+        raise NoTextLayer(location, f"no text layer in {len(pages)} page(s): a scan? run OCR first")
+    meta: dict[str, Any] = {"pages": len(pages)}
+    meta.update(_pdf_meta(reader))
+    return Document(source=location, kind="pdf", text=text, meta=meta)
+
+
+def _pdf_pages(location: str, data: bytes) -> tuple[Any, list[str]]:
+    """The reader and the text of each page. pypdf raises many exception types on damaged files."""
+    from pypdf import PdfReader
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(io.BytesIO(data), strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ReadFailed(location, "encrypted PDF (a password is needed)")
+            pages = [_page_text(page) for page in reader.pages]
+        except ReadFailed:
+            raise
+        except Exception as err:  # any parser failure on untrusted bytes is a damaged file
+            raise ReadFailed(location, f"damaged PDF: {type(err).__name__}: {err}") from None
+    if pages and all(page is None for page in pages):
+        raise ReadFailed(location, "damaged PDF: no page could be read")
+    return reader, [page or "" for page in pages]
+
+
+def _page_text(page: Any) -> str | None:
+    """One page's text, or None when that page alone is damaged (the others are still read)."""
+    try:
+        return page.extract_text() or ""
+    except Exception:  # one damaged page must not lose the document
+        return None
+
+
+def reflow(page: str) -> str:
+    """Join hard-wrapped lines: a line that does not end a sentence, followed by a lower-case start."""
+    out: list[str] = []
+    for line in page.splitlines():
+        line = line.strip()
+        if out and line[:1].islower() and out[-1] and not SENTENCE_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _pdf_meta(reader: Any) -> dict[str, Any]:
+    """Title, author and creation date from the PDF's document information."""
+    meta: dict[str, Any] = {}
+    try:
+        info = reader.metadata
+        title, author, created = (info.title, info.author, info.creation_date) if info else (None,) * 3
+    except Exception:  # malformed metadata is common and never fatal
+        return meta
+    if title and str(title).strip():
+        meta["title"] = str(title).strip()
+    if author and str(author).strip():
+        meta["author"] = str(author).strip()
+    if isinstance(created, dt.datetime):
+        meta.update(date=created.date().isoformat(), date_source="pdf-creation-date")
+    return meta
+
+
+def read_docx(location: str, data: bytes, declared: str | None = None) -> Document:
+    """A Word document: paragraphs and table rows in document order; title and dates from its properties."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        lines = list(_docx_lines(document))
+        meta = _docx_meta(document)
+    except Exception as err:  # zip/XML/part errors all mean a damaged file
+        raise ReadFailed(location, f"truncated or damaged DOCX: {type(err).__name__}: {err}") from None
+    text = clean_text("\n".join(line for line in lines if line.strip()))
+    if not text.strip():
+        raise EmptyInput(location, "no text in the document")
+    return Document(source=location, kind="docx", text=text, meta=meta)
+
+
+def _docx_lines(document: Any):
+    """Paragraph texts, and table rows as 'cell | cell', in the order they appear."""
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            for row in block.rows:
+                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))  # merged cells repeat
+                yield " | ".join(c for c in cells if c)
+        else:
+            yield block.text
+
+
+def _docx_meta(document: Any) -> dict[str, Any]:
+    """Title, author, creation and modification dates from the core properties."""
+    props = document.core_properties
+    meta: dict[str, Any] = {}
+    if (props.title or "").strip():
+        meta["title"] = props.title.strip()
+    if (props.author or "").strip():
+        meta["author"] = props.author.strip()
+    if isinstance(props.created, dt.datetime):
+        meta.update(date=props.created.date().isoformat(), date_source="docx-created")
+    if isinstance(props.modified, dt.datetime):
+        meta["modified"] = props.modified.date().isoformat()
+    return meta
+
+
+READERS: dict[str, Callable[[str, bytes, str | None], Document]] = {
+    "text": read_text,
+    "html": read_html,
+    "pdf": read_pdf,
+    "docx": read_docx,
+}

@@ -1,0 +1,200 @@
+"""Organisations: the canonical bodies of CONTRACT.md in any language, and other named bodies.
+
+``organizations.json`` holds each canonical body (id, English name, names in FR/EN/ES/AR/RU/ZH,
+acronyms matched exactly as written so French 'un' or Spanish 'ue' never match). Other bodies are
+found by the head noun that opens their name ('Ministère', 'Permanent Mission', 'Universidad'...,
+``org_patterns.json``) with a careful extent rule: the name runs over capitalised words, the small
+words between them, and (French/Spanish) the lower-case words such names keep ('Office français de
+l'immigration'); it stops at a comma, a verb, 'auprès de', or any other lower-case word. Precision
+first: a generic or doubtful span is not an organisation. ``find_organizations`` lives with the stage
+(``pactwatch.extract.gazetteer``), which sees countries and canonical names at the same time.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match
+from ..text.normalize import fold
+from . import load_json
+from .geo import TokenStream, adjective_keys, country_entries
+
+_ACRONYM_IN_PARENS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
+
+
+@cache
+def org_table() -> dict[str, dict[str, Any]]:
+    """Canonical id -> record of ``organizations.json`` (id, name, names, acronyms, standalone)."""
+    return {o["id"]: o for o in load_json("organizations.json")["organizations"]}
+
+
+def canonical_name(org_id: str) -> str | None:
+    """English name of a canonical organisation ('IOM' -> 'International Organization for Migration')."""
+    record = org_table().get(org_id)
+    return record["name"] if record else None
+
+
+@cache
+def org_phrases() -> tuple[tuple[str, str, str, bool], ...]:
+    """Every canonical phrase as ``(phrase, case, id, standalone)``: names need their capital unless
+    written lower-case in the table ('système des Nations Unies'); acronyms match exactly."""
+    out = []
+    for org in org_table().values():
+        standalone = {fold(s) for s in org.get("standalone", [])}
+        for name in org["names"]:
+            case = CASE_CAPITALIZED if name[:1].isupper() else CASE_ANY
+            out.append((name, case, org["id"], fold(name) in standalone))
+        out.extend((acro, CASE_EXACT, org["id"], False) for acro in org.get("acronyms", []))
+    return tuple(out)
+
+
+@cache
+def known_acronyms() -> frozenset[str]:
+    """All canonical acronyms and country abbreviations, as written ('OIM', 'UE', 'RDC', 'USA')."""
+    countries = {phrase for phrase, case, _ in country_entries() if case == CASE_EXACT}
+    return frozenset(a for org in org_table().values() for a in org.get("acronyms", [])) | countries
+
+
+@cache
+def patterns() -> dict[str, frozenset[str]]:
+    """The word lists of ``org_patterns.json``, folded (``leading_stop`` kept as written)."""
+    raw = load_json("org_patterns.json")
+    sets = {k: frozenset(fold(w) for w in v) for k, v in raw.items() if isinstance(v, list)}
+    sets["leading_stop"] = frozenset(raw["leading_stop"])
+    sets["title_words"] = frozenset(raw["title_words"])
+    return sets
+
+
+@cache
+def head_phrases() -> tuple[tuple[str, str, str, bool], ...]:
+    """The head nouns that open a body's name, as ``(phrase, case, language, standalone)``."""
+    raw = load_json("org_patterns.json")
+    lower = {fold(h) for h in raw["lowercase_heads"]}
+    out = [
+        (h, CASE_ANY if fold(h) in lower else CASE_CAPITALIZED, lang, False)
+        for lang, heads in raw["heads"].items()
+        for h in heads
+    ]
+    return tuple(out + [(h, CASE_CAPITALIZED, "*", True) for h in raw["standalone"]])
+
+
+def standalone_ok(stream: TokenStream, j: int) -> bool:
+    """A bare name ('Assemblée générale') is not followed by a complement ('... de l'Union africaine')."""
+    particles, keys = patterns()["particles"], stream.keys
+    k = j
+    while k < len(keys) and k - j < 3 and stream.glued(k) and keys[k] in particles:
+        k += 1
+    return k == j or k >= len(keys) or not stream.glued(k) or not stream.upper(k)
+
+
+def acronym_ok(stream: TokenStream, i: int, j: int) -> bool:
+    """An acronym is not a word of an all-capitals heading ('WHO WE ARE')."""
+
+    def caps_word(k: int) -> bool:
+        word = stream.word(k)
+        return len(word) >= 2 and word.isupper() and word.isalpha() and word not in known_acronyms()
+
+    return not (
+        (i > 0 and stream.glued(i) and caps_word(i - 1))
+        or (j < len(stream) and stream.glued(j) and caps_word(j))
+    )
+
+
+def _extent(stream: TokenStream, start: int, end: int, stops: set[int]) -> tuple[int, int, int]:
+    """Extend a head at tokens ``start:end`` to the end of the name: (end, content words, capitalised ones).
+
+    After 'et'/'and'/'y' the name goes on only with the words of such names ('... et de la Sécurité',
+    '... for Development and Cooperation'), never with an article, a title ('and President ...') or a
+    token of ``stops`` (canonical names, other heads): 'le ministère de l'Intérieur et la Fondation
+    Ford' is two bodies.
+    """
+    pats, keys, adjs = patterns(), stream.keys, adjective_keys()
+    content = upper = 0
+    k, conj = end, None  # conj: index of the last 'and' not yet followed by a name word
+    while k < len(keys) and k - start < 16 and stream.glued(k):
+        key, cap = keys[k], stream.upper(k)
+        if conj is not None and (k in stops or (k == conj + 1 and key in pats["articles"])):
+            break
+        if key in pats["particles"] and not cap:
+            conj = k if key in pats["conjunctions"] else conj
+        elif conj is not None and (
+            key not in pats["name_words"] and key not in adjs or stream.word(k) in pats["title_words"]
+        ):
+            break
+        elif cap and not stream.word(k).isdigit():
+            end, content, upper, conj = k + 1, content + 1, upper + 1, None
+        elif not cap and (key in pats["name_words"] or key in adjs):
+            end, content, conj = k + 1, content + 1, None
+        else:
+            break
+        k += 1
+    return end, content, upper
+
+
+def _to_acronym(stream: TokenStream, end: int) -> int:
+    """Words that run on, with no punctuation, to a '(ACRONYM)' belong to the name: 'Agence nationale de
+    la statistique et de la démographie (ANSD)'. Returns the new end token (or ``end``)."""
+    k = end
+    while k < len(stream) and k - end < 6 and stream.glued(k):
+        k += 1
+        if parenthesised_acronym(stream, k):
+            return k
+    return end
+
+
+def _backward(stream: TokenStream, start: int, canon: set[int]) -> int:
+    """English names put modifiers before the head ('Swiss Agency for ...', 'Home Office')."""
+    stop = patterns()["leading_stop"]
+    k = start
+    while k > 0 and start - k < 3 and stream.glued(k) and stream.upper(k - 1) and k - 1 not in canon:
+        if stream.word(k - 1) in stop:
+            break
+        k -= 1
+    return k
+
+
+def named_bodies(
+    stream: TokenStream, heads: list[tuple[int, int, str, bool]], canon: set[int], lang: str | None
+) -> list[tuple[int, int]]:
+    """Token spans of organisations named by a head noun, outside and not containing canonical names.
+
+    ``heads`` are the head-noun hits ``(first, end, head language, standalone)``; ``canon`` holds the
+    token indices of canonical organisation mentions. 'Bureau de l'OIM' is not a new body (it contains
+    a canonical name); 'Ministère' alone or 'Bureau régional' is too generic.
+    """
+    out, stops = [], canon | {i for i, _, _, _ in heads}
+    for i, j, head_lang, alone in heads:
+        end, content, upper = _extent(stream, i, j, stops)
+        english = head_lang in ("en", "*") and lang in (None, "en")
+        start = _backward(stream, i, canon) if english else i
+        if not alone and not (upper >= 1 or content >= 2 or i - start >= 2):
+            continue  # 'Bureau régional', 'Development Office': too little to name a body
+        end = _to_acronym(stream, end)
+        if not any(k in canon for k in range(start, end)) and not _owned(stream, start, canon):
+            out.append((start, end))
+    return out
+
+
+def _owned(stream: TokenStream, start: int, canon: set[int]) -> bool:
+    """A unit of a canonical body: 'IOM Regional Office ...', 'UNHCR's Regional Bureau ...'."""
+    before = start - 1
+    if before > 0 and stream.keys[before] == "s" and stream.glued(before):
+        before -= 1  # possessive 's
+    return before >= 0 and before in canon and stream.glued(before + 1)
+
+
+def parenthesised_acronym(stream: TokenStream, j: int) -> tuple[int, int, str] | None:
+    """The '(ACRONYM)' right after token ``j - 1``, as (start, end, text), if any."""
+    match = _ACRONYM_IN_PARENS.match(stream.text, stream.ends[j - 1])
+    if not match or sum(c.isupper() for c in match.group(1)) < 2:
+        return None
+    return match.start(1), match.end(1), match.group(1)
+
+
+def find_organizations(text: str, lang: str | None = None) -> list[Match]:
+    """Organisation mentions in ``text`` (payload: canonical id or slug). See the entity stage."""
+    from ..extract.gazetteer import find_organizations as _find
+
+    return _find(text, lang)

@@ -1,0 +1,434 @@
+"""The dates stage: event and publication dates, with the year inferred when the text gives none."""
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from pactwatch.document import Document
+from pactwatch.extract.dates import Constraint, combine, date_stage, iso_prefix
+from pactwatch.extract.timeexpr import lower_view, sentence_bounds
+from pactwatch.knowledge.timeline import name_key, names_match, text_terms, title_offices
+from pactwatch.pipeline import REGISTRY
+from pactwatch.text.normalize import slug
+
+D = dt.date
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def run(body, dateline=None, persons=(), lang="fr", meta=None):
+    """Build a document by hand and run the stage: ``dateline`` is (its text, its date text)."""
+    entities = [
+        {
+            "type": "person",
+            "id": slug(n),
+            "name": n,
+            "titles": list(t),
+            "affiliations": list(a),
+            "mentions": [],
+        }
+        for n, t, a in persons
+    ]
+    line = {"text": dateline[0], "places": [], "date_text": dateline[1]} if dateline else None
+    doc = Document("test", body=body, lang=lang, dateline=line, entities=entities, meta=meta or {})
+    date_stage(doc)
+    return doc.dates
+
+
+def event(dates):
+    ev = dates["event"]
+    return ev and (ev["start"], ev["end"])
+
+
+def published(dates):
+    pub = dates["published"]
+    return pub and (pub["earliest"], pub["latest"])
+
+
+def test_the_stage_is_registered():
+    assert REGISTRY["dates"].func is date_stage
+
+
+# --- the dev corpus, rebuilt by hand (body from the dateline on) -------------------------------
+
+
+def dev_body(name, dateline):
+    path = DEV / name
+    if not path.exists():
+        pytest.skip("dev corpus not found beside the repository")
+    text = path.read_text(encoding="utf-8")
+    return text[text.index(dateline) :]
+
+
+def test_dev_000_dialogue_span_and_year_from_the_director_general_and_cop28():
+    dl = "Accra – Du 28 au 30 novembre"
+    pope = ("Amy Pope", ["Directrice générale de l’OIM"], ["IOM"])
+    dates = run(dev_body("000_5713546a97d42bc0.txt", dl), (dl, "Du 28 au 30 novembre"), [pope])
+    assert event(dates) == ("2023-11-28", "2023-11-30")
+    lo, hi = map(D.fromisoformat, published(dates))
+    assert lo <= D(2023, 12, 31) and hi >= D(2023, 11, 28) and (hi - lo).days <= 366
+    assert "Amy Pope" in dates["event"]["why"] and "COP 28" in dates["event"]["why"]
+
+
+def test_dev_001_published_between_the_76th_session_and_the_first_imrf():
+    dl = "New York – Aujourd'hui"
+    persons = [
+        ("Abdullah Shahid", ["président de la 76e session de l'Assemblée générale des Nations Unies"], []),
+        ("António Guterres", ["Secrétaire général des Nations Unies"], ["UN"]),
+        (
+            "António Vitorino",
+            ["Directeur général de l'Organisation internationale pour les migrations"],
+            ["IOM"],
+        ),
+    ]
+    dates = run(dev_body("001_5dff5016eaecc63a.txt", dl), (dl, "Aujourd'hui"), persons)
+    assert dates["event"] is None
+    lo, hi = map(D.fromisoformat, published(dates))
+    assert D(2021, 9, 14) <= lo <= hi <= D(2022, 5, 16)
+    assert "76" in dates["published"]["why"]
+
+
+def test_dev_003_year_from_the_belgian_presidency():
+    dl = "Genève, Gand, 30 avril"
+    pope = ("Amy Pope", ["Directrice générale de l'Organisation internationale pour les migrations"], ["IOM"])
+    dates = run(dev_body("003_a0047cf2eef54c10.txt", dl), (dl, "30 avril"), [pope])
+    assert event(dates) == ("2024-04-30", "2024-04-30")
+    assert published(dates) == ("2024-04-30", "2024-04-30") and dates["published"]["value"] == "2024-04-30"
+    assert "BEL" in dates["event"]["why"]
+
+
+# --- office-holders ----------------------------------------------------------------------------
+
+
+def test_director_general_gives_a_lower_bound_in_english():
+    body = "Geneva, 14 June – IOM Director General Amy Pope opened a workshop on labour mobility."
+    dates = run(
+        body, ("Geneva, 14 June", "14 June"), [("Amy Pope", ["Director General of IOM"], ["IOM"])], "en"
+    )
+    assert event(dates) == ("2024-06-14", "2024-06-14")
+    assert "IOM Director General" in dates["event"]["why"]
+
+
+def test_close_spelling_and_several_years_take_the_earliest_in_spanish():
+    body = "Ginebra, 5 de junio – El Director General de la OIM, Antonio Vittorino, inauguró hoy un taller."
+    person = ("Antonio Vittorino", ["Director General de la OIM"], ["IOM"])
+    dates = run(body, ("Ginebra, 5 de junio", "5 de junio"), [person], "es")
+    assert event(dates) == ("2019-06-05", "2019-06-05")
+    assert "took the earliest" in dates["event"]["why"]
+
+
+def test_president_of_a_numbered_session_dates_by_the_session():
+    body = (
+        "New York, 15 mars – Abdallah Shahid, président de la 76e session de l'Assemblée générale, a parlé."
+    )
+    person = ("Abdallah Shahid", ["président de la 76e session de l'Assemblée générale"], [])
+    assert event(run(body, ("New York, 15 mars", "15 mars"), [person])) == ("2022-03-15", "2022-03-15")
+
+
+def test_two_high_commissioners_intersect():
+    body = (
+        "Genève, 10 décembre – Volker Türk, Haut-Commissaire des Nations Unies aux droits de l'homme, et "
+        "Filippo Grandi, Haut-Commissaire des Nations Unies pour les réfugiés, ont signé une déclaration."
+    )
+    persons = [
+        ("Volker Türk", ["Haut-Commissaire des Nations Unies aux droits de l'homme"], ["OHCHR"]),
+        ("Filippo Grandi", ["Haut-Commissaire des Nations Unies pour les réfugiés"], ["UNHCR"]),
+    ]
+    dates = run(body, ("Genève, 10 décembre", "10 décembre"), persons)
+    assert event(dates) == ("2022-12-10", "2022-12-10")
+    assert "2023" in dates["event"]["why"] and "2025" in dates["event"]["why"]
+
+
+def test_grandis_successor_dates_from_2026():
+    body = "Geneva, 20 June – UN High Commissioner for Refugees Barham Salih visited a reception centre."
+    person = ("Barham Salih", ["UN High Commissioner for Refugees"], ["UNHCR"])
+    assert event(run(body, ("Geneva, 20 June", "20 June"), [person], "en")) == ("2026-06-20", "2026-06-20")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Directrice générale adjointe de l'OIM",
+        "ex Alta Comisionada de la ONU para los Derechos Humanos",
+        "former UN High Commissioner for Human Rights",
+        "Coordonnatrice du Réseau régional des Nations Unies sur les migrations",
+        "Représentant spécial du Secrétaire général des Nations Unies",
+    ],
+)
+def test_titles_that_are_not_the_office(title):
+    assert title_offices(title, ["IOM", "OHCHR", "UN"]) == []
+
+
+def test_titles_that_name_the_office_in_three_languages():
+    ids = lambda t, a=(): [o.id for o in title_offices(t, a)]  # noqa: E731
+    assert ids("Directora General de la OIM") == ["iom-dg"]
+    assert ids("Director General of the International Organization for Migration") == ["iom-dg"]
+    assert ids("Coordinator of the UN Network on Migration") == ["unnm-coordinator"]
+    assert ids("Secretario General de las Naciones Unidas") == ["un-sg"]
+    assert ids("Directrice générale", ["IOM"]) == ["iom-dg"]
+
+
+def test_name_matching_allows_close_spellings_only():
+    assert names_match(name_key("Abdullah Shahid"), name_key("Abdulla Shahid"))
+    assert names_match(name_key("Amina Mohammed"), name_key("Amina J. Mohammed"))
+    assert not names_match(name_key("Amy Pope"), name_key("Amy Poe Smith"))
+    assert not names_match(name_key("Pope"), name_key("Amy Pope"))
+
+
+def test_a_former_office_holder_in_running_text_dates_nothing():
+    body = "Santiago, 8 de marzo – La ex Alta Comisionada para los Derechos Humanos Michelle Bachelet habló."
+    dates = run(body, ("Santiago, 8 de marzo", "8 de marzo"), lang="es")
+    assert dates == {"event": None, "published": None}
+
+
+def test_office_holders_are_found_in_running_text_without_person_entities():
+    body = (
+        "New York, 18 décembre – Csaba Kőrösi, président de la 77e session de l'Assemblée générale, et le "
+        "Secrétaire général des Nations Unies, António Guterres, ont ouvert la séance."
+    )
+    dates = run(body, ("New York, 18 décembre", "18 décembre"))
+    assert event(dates) == ("2022-12-18", "2022-12-18")
+    assert "Kőrösi" in dates["event"]["why"]
+
+
+def test_a_title_in_running_text_belongs_to_the_nearer_name():
+    text = "Amy Pope, Director General of IOM, met António Vitorino in Lisbon."
+    found = [(name, f.label) for name, _, f in text_terms(text, lower_view(text), sentence_bounds(text))]
+    assert found == [("Amy Pope", "IOM Director General")]
+
+
+# --- numbered sessions, conferences, milestones, presidencies ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        ("Bonn, 12 June – The text will be presented at COP28 in Dubai.", "en", "2023-06-12"),
+        (
+            "Bonn, 12 June – The decisions of COP 27, held in Sharm el-Sheikh, guide the talks.",
+            "en",
+            "2023-06-12",
+        ),
+        (
+            "Nueva York, 20 de octubre – El presidente del 78.º período de sesiones de la Asamblea General "
+            "habló.",
+            "es",
+            "2023-10-20",
+        ),
+        (
+            "Genève, 4 mars – La 55e session du Conseil des droits de l'homme, qui se tient à Genève, "
+            "examine le texte.",
+            "fr",
+            "2024-03-04",
+        ),
+        (
+            "New York, 10 February – States prepare for the first International Migration Review Forum, "
+            "which will take place in the spring.",
+            "en",
+            "2022-02-10",
+        ),
+        (
+            "Nueva York, 10 de febrero – Tras el primer Foro de Examen de la Migración Internacional, que se "
+            "celebró en primavera, los Estados publicaron un informe.",
+            "es",
+            "2023-02-10",
+        ),
+        (
+            "Madrid, 15 de noviembre – La conferencia fue organizada por la Presidencia española del Consejo "
+            "de la UE.",
+            "es",
+            "2023-11-15",
+        ),
+        (
+            "Budapest, 5 September – Hungary, which currently holds the rotating Presidency of the Council "
+            "of the EU, hosted the meeting.",
+            "en",
+            "2024-09-05",
+        ),
+        (
+            "Warsaw, 5 December – Poland will take over the Presidency of the Council of the EU next month.",
+            "en",
+            "2024-12-05",
+        ),
+        (
+            "Genève, 2 février – Les États se préparent au Forum qui se tiendra du 17 au 20 mai 2022.",
+            "fr",
+            "2022-02-02",
+        ),
+        (
+            "Geneva, 2 February – The forum, which was held from 17 to 20 May 2022, adopted a declaration.",
+            "en",
+            "2023-02-02",
+        ),
+    ],
+)
+def test_dated_things_place_the_document_by_their_tense(body, lang, expected):
+    head = body.split(" – ")[0]
+    date_text = head.split(", ", 1)[1]
+    dates = run(body, (head, date_text), lang=lang)
+    assert event(dates) == (expected, expected), dates
+
+
+def test_existence_and_old_past_years_alone_do_not_pick_a_year():
+    body = "Genève, 30 avril – Le Réseau des Nations Unies sur les migrations suit le Pacte adopté en 2018."
+    assert run(body, ("Genève, 30 avril", "30 avril")) == {"event": None, "published": None}
+
+
+def test_a_conference_mentioned_without_tense_gives_a_window_around_it():
+    body = "Dubai, 5 December – Delegates at COP28 discussed human mobility."
+    dates = run(body, ("Dubai, 5 December", "5 December"), lang="en")
+    assert event(dates) == ("2023-12-05", "2023-12-05")
+
+
+def test_two_presidency_countries_in_one_sentence_date_nothing():
+    body = (
+        "Dakar, 3 mai – La Belgique et la Hongrie, qui assurent la présidence du Conseil de l'UE, ont parlé."
+    )
+    assert run(body, ("Dakar, 3 mai", "3 mai")) == {"event": None, "published": None}
+
+
+def test_a_weekday_picks_the_years_where_it_falls():
+    body = "Rabat, jeudi 21 mars – António Guterres, Secrétaire général des Nations Unies, est arrivé."
+    person = ("António Guterres", ["Secrétaire général des Nations Unies"], ["UN"])
+    assert event(run(body, ("Rabat, jeudi 21 mars", "jeudi 21 mars"), [person])) == (
+        "2019-03-21",
+        "2019-03-21",
+    )
+
+
+# --- spans, relative words, metadata -----------------------------------------------------------
+
+
+def test_a_dateline_span_gives_the_event_and_a_month_after_it():
+    dates = run(
+        "Nairobi, 3-5 October 2023 – The regional review closed.",
+        ("Nairobi, 3-5 October 2023", "3-5 October 2023"),
+        lang="en",
+    )
+    assert event(dates) == ("2023-10-03", "2023-10-05")
+    assert published(dates) == ("2023-10-03", "2023-11-05") and dates["published"]["value"] == "2023"
+
+
+def test_yesterday_after_a_dated_dateline_is_the_day_before():
+    body = "Geneva, 12 March 2024 – Yesterday, ministers from 20 countries met in Bern."
+    dates = run(body, ("Geneva, 12 March 2024", "12 March 2024"), lang="en")
+    assert event(dates) == ("2024-03-11", "2024-03-11")
+    assert published(dates) == ("2024-03-12", "2024-03-12")
+
+
+def test_today_is_anchored_to_the_metadata_date():
+    meta = {"date": "2023-06-05", "date_source": "htmldate"}
+    dates = run(
+        "Ginebra – Hoy, la OIM presentó su informe anual.", ("Ginebra – Hoy", "Hoy"), lang="es", meta=meta
+    )
+    assert event(dates) == ("2023-06-05", "2023-06-05")
+    assert dates["published"]["value"] == "2023-06-05" and "htmldate" in dates["published"]["why"]
+
+
+def test_today_without_anything_to_anchor_it_is_null():
+    dates = run("Genève – Aujourd'hui, l'OIM publie un rapport.", ("Genève – Aujourd'hui", "Aujourd'hui"))
+    assert dates == {"event": None, "published": None}
+
+
+def test_metadata_date_alone_gives_the_publication_date():
+    dates = run(
+        "Le rapport couvre 23 objectifs.", meta={"date": "2023-06-05T10:00:00Z", "date_source": "htmldate"}
+    )
+    assert dates["event"] is None
+    assert published(dates) == ("2023-06-05", "2023-06-05")
+
+
+def test_metadata_a_few_days_after_a_single_day_dateline():
+    body = "Genève, 12 mars 2024 – Le forum a réuni 40 pays."
+    dates = run(body, ("Genève, 12 mars 2024", "12 mars 2024"), meta={"date": "2024-03-14"})
+    assert event(dates) == ("2024-03-12", "2024-03-12")
+    assert published(dates) == ("2024-03-14", "2024-03-14")
+
+
+def test_contradictions_drop_the_weaker_evidence_and_say_so():
+    body = "Genève, 30 avril – Amy Pope, Directrice générale de l'OIM, a parlé."
+    pope = ("Amy Pope", ["Directrice générale de l'OIM"], ["IOM"])
+    dates = run(body, ("Genève, 30 avril", "30 avril"), [pope], meta={"date": "2019-05-02"})
+    assert event(dates) == ("2019-04-30", "2019-04-30")
+    assert published(dates) == ("2019-05-02", "2019-05-02")
+    assert "dropped" in dates["event"]["why"].lower() and "Amy Pope" in dates["published"]["why"]
+
+
+def test_publication_date_stated_in_the_text():
+    dates = run("Le rapport est en ligne. Publié le 4 juillet 2023.")
+    assert published(dates) == ("2023-07-04", "2023-07-04")
+
+
+def test_event_from_the_first_paragraph_without_a_dateline():
+    dates = run("Le séminaire s'est tenu du 5 au 7 juin 2023 à Dakar, avec 40 participants.\nSuite.")
+    assert event(dates) == ("2023-06-05", "2023-06-07") and dates["published"] is None
+    dates = run(
+        "The workshop was held from 5 to 7 June in Dakar.\nMore.", lang="en", meta={"date": "2023-06-09"}
+    )
+    assert event(dates) == ("2023-06-05", "2023-06-07")
+    assert published(dates) == ("2023-06-09", "2023-06-09")
+
+
+def test_phone_numbers_and_figures_date_nothing():
+    body = "Genève – 28 pays et 175 Etats membres. Contact : +41 79 748 03 95, +32 492 25 02 34."
+    assert run(body, ("Genève", None)) == {"event": None, "published": None}
+
+
+def test_published_is_null_when_the_window_is_wider_than_a_year():
+    body = "Le Secrétaire général des Nations Unies, António Guterres, a salué le rapport."
+    person = ("António Guterres", ["Secrétaire général des Nations Unies"], ["UN"])
+    assert run(body, persons=[person])["published"] is None
+
+
+def test_other_languages_still_read_french_english_and_spanish_dates():
+    dates = run("Genf, 12 March 2024 – Der Bericht.", ("Genf, 12 March 2024", "12 March 2024"), lang="de")
+    assert event(dates) == ("2024-03-12", "2024-03-12")
+
+
+# --- building blocks ---------------------------------------------------------------------------
+
+
+def test_combine_drops_what_contradicts_stronger_evidence():
+    strong = Constraint(D(2024, 1, 1), D(2024, 6, 30), 5, "strong")
+    weak = Constraint(D(2019, 1, 1), D(2019, 12, 31), 1, "weak")
+    agree = Constraint(D(2023, 10, 1), None, 4, "agree")
+    lo, hi, kept, dropped = combine([weak, agree, strong])
+    assert (lo, hi) == (D(2024, 1, 1), D(2024, 6, 30))
+    assert [c.label for c in kept] == ["strong", "agree"] and [c.label for c in dropped] == ["weak"]
+
+
+@pytest.mark.parametrize(
+    "lo, hi, value",
+    [
+        (D(2023, 11, 28), D(2023, 11, 28), "2023-11-28"),
+        (D(2023, 11, 28), D(2023, 11, 30), "2023-11"),
+        (D(2023, 11, 28), D(2023, 12, 31), "2023"),
+        (D(2021, 9, 14), D(2022, 5, 16), None),
+    ],
+)
+def test_value_is_only_as_precise_as_the_span(lo, hi, value):
+    assert iso_prefix(lo, hi) == value
+
+
+def test_the_stage_is_fast_on_a_long_release():
+    para = (
+        "Le dialogue a réuni des délégués de 28 pays ; Amy Pope, Directrice générale de l'OIM, a rappelé "
+        "que le Forum se tiendra du 17 au 20 mai 2022 et que la COP 28 suivra. Contact : +41 79 748 03 95. "
+    )
+    body = "Accra – Du 28 au 30 novembre, le Gouvernement du Ghana a organisé un dialogue.\n" + para * 20
+    doc = Document(
+        "t",
+        body=body,
+        lang="fr",
+        dateline={"text": "Accra – Du 28 au 30 novembre", "places": [], "date_text": "Du 28 au 30 novembre"},
+    )
+    date_stage(doc)
+    best = min(_timed(lambda: date_stage(doc)) for _ in range(5))
+    assert best < 0.015, f"{best * 1000:.2f} ms for {len(body.split())} words"
+
+
+def _timed(fn):
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t

@@ -1,0 +1,494 @@
+"""The entities stage: countries, organisations and places (pactwatch.extract.gazetteer)."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from pactwatch.document import Document
+from pactwatch.extract.gazetteer import entity_stage, find_countries, find_organizations, scan
+from pactwatch.knowledge.geo import find_countries as geo_find_countries
+from pactwatch.knowledge.orgs import canonical_name
+from pactwatch.knowledge.orgs import find_organizations as orgs_find_organizations
+from pactwatch.text.normalize import fold
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+def countries(text: str, lang: str | None = None) -> list[str]:
+    return [m.payload for m in find_countries(text, lang)]
+
+
+def orgs(text: str, lang: str | None = None) -> list[str]:
+    return [m.payload for m in find_organizations(text, lang)]
+
+
+def places(text: str, lang: str | None = None) -> list[tuple[str, str]]:
+    return [(name, iso3) for _, _, name, iso3 in scan(text, lang).places]
+
+
+# ---- countries -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Les ministres se sont réunis au Ghana la semaine passée.", "fr", ["GHA"]),
+        ("Une lettre signée par le Royaume du Maroc est arrivée.", "fr", ["MAR"]),
+        ("Elle a remercié la République d’El Salvador pour son appui.", "fr", ["SLV"]),
+        ("Un don du Royaume des Pays-Bas a rendu la visite possible.", "fr", ["NLD"]),
+        ("Selon le gouvernement argentin, la mesure sera prolongée.", "fr", ["ARG"]),
+        ("Des migrants vénézuéliens attendaient à la frontière.", "fr", ["VEN"]),
+        ("Le Département d’État américain a publié une note.", "fr", ["USA"]),
+        ("L’atelier a été organisé par le gouvernement belge.", "fr", ["BEL"]),
+        ("Les États-Unis ont annoncé une contribution.", "fr", ["USA"]),
+        ("Venezuelan migrants crossed the border on foot.", "en", ["VEN"]),
+        ("A statement by the Moroccan government followed the talks.", "en", ["MAR"]),
+        ("The Kingdom of the Netherlands hosted the meeting.", "en", ["NLD"]),
+        ("Los migrantes venezolanos recibieron asistencia.", "es", ["VEN"]),
+        ("Según el gobierno mexicano, el plan sigue vigente.", "es", ["MEX"]),
+        ("La delegación viajó a EE. UU. en marzo.", "es", ["USA"]),
+        ("Estados Unidos y Chile firmaron el acuerdo.", "es", ["USA", "CHL"]),
+        ("Le Kenya et l’Ouganda coopèrent avec le Soudan du Sud.", "fr", ["KEN", "UGA", "SSD"]),
+        ("The Federal Republic of Germany pledged support.", "en", ["DEU"]),
+        ("La República Bolivariana de Venezuela envió una carta.", "es", ["VEN"]),
+        ("Les Maliens rentrés de Libye ont été accueillis.", "fr", ["MLI", "LBY"]),
+    ],
+)
+def test_countries_by_name_state_and_adjective(text, lang, expected):
+    assert countries(text, lang) == expected
+
+
+def test_state_form_is_part_of_the_mention():
+    [match] = find_countries("Le soutien du Royaume du Maroc est réaffirmé.", "fr")
+    assert match.text == "Royaume du Maroc"
+    [match] = find_countries("Un mot de la République d’El Salvador.", "fr")
+    assert match.text == "République d’El Salvador"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les Nations Unies et l’Union européenne saluent les États membres.", "fr"),
+        ("Des délégués des États arabes, d’Amérique latine et d’Afrique de l’Ouest étaient présents.", "fr"),
+        ("Le rapport est disponible en anglais, arabe, chinois, français, russe et espagnol.", "fr"),
+        ("Une version française et une version anglaise seront publiées.", "fr"),
+        ("The guide is available in English and French.", "en"),
+        ("Interpreters offered French-speaking and Spanish-speaking participants support.", "en"),
+        ("El documento está disponible en inglés y español.", "es"),
+        ("Fue traducido al ruso y al chino.", "es"),
+        ("Preparamos salsa con chile y limón.", "es"),
+        ("Il a payé en francs suisses et en dollars américains.", "fr"),
+        ("Les navires croisent dans le golfe de Guinée et sur le lac Tchad.", "fr"),
+        ("Latin American and Central American experts met.", "en"),
+    ],
+)
+def test_no_country_in_these(text, lang):
+    assert countries(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("La Guinée-Bissau et la Papouasie-Nouvelle-Guinée.", ["GNB", "PNG"]),
+        ("La Guinée équatoriale et la Guinée.", ["GNQ", "GIN"]),
+        ("Le Niger et le Nigeria.", ["NER", "NGA"]),
+        ("La République démocratique du Congo et la RDC.", ["COD", "COD"]),
+        ("L’Afrique du Sud et le Soudan du Sud.", ["ZAF", "SSD"]),
+    ],
+)
+def test_longest_country_name_wins(text, expected):
+    assert countries(text, "fr") == expected
+
+
+def test_country_names_need_their_capital():
+    assert countries("Chile y chile.", "es") == ["CHL"]
+    assert countries("la turquie, la Turquie", "fr") == ["TUR"]
+
+
+def test_french_and_spanish_adjectives_must_be_lower_case_when_singular():
+    assert countries("Le dossier Allemand a été transmis.", "fr") == []
+    assert countries("Le gouvernement allemand a répondu.", "fr") == ["DEU"]
+
+
+def test_english_adjectives_must_be_capitalised():
+    assert countries("an american approach and the American approach", "en") == ["USA"]
+
+
+def test_person_names_are_not_countries():
+    assert countries("Michael Jordan visited Amman, Jordan, and met Chad Brown from Chad.", "en") == [
+        "JOR",
+        "TCD",
+    ]
+    assert countries("Dominique Martin a visité la Dominique.", "fr") == ["DMA"]
+
+
+def test_words_of_a_multiword_name_keep_their_capitals():
+    assert countries("La réunion des ministres a eu lieu hier.", "fr") == []
+    assert countries("Elle vit à La Réunion depuis dix ans.", "fr") == ["REU"]
+
+
+def test_a_president_named_after_his_country_keeps_the_country():
+    assert countries("Le Président du Niger Mohamed Bazoum était présent.", "fr") == ["NER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elle a visité la Colombie-Britannique et la Nouvelle-Écosse.",
+        "Des chercheurs afro-américains et inter-américains.",
+        "The New Mexico and New Jersey delegations.",
+    ],
+)
+def test_regions_named_after_countries_are_not_countries(text):
+    assert countries(text) == []
+
+
+def test_congo_is_resolved_by_the_other_mentions():
+    assert countries("La RDC accueille des réfugiés ; le Congo et les Congolais.", "fr") == [
+        "COD",
+        "COD",
+        "COD",
+    ]
+    assert countries("Le Congo et ses voisins.", "fr") == ["COG"]
+    assert countries("Des réfugiés congolais sont arrivés.", "fr") == []
+
+
+def test_mexico_is_the_city_in_french():
+    assert countries("La réunion s’est tenue à Mexico.", "fr") == []
+    assert places("La réunion s’est tenue à Mexico.", "fr") == [("Mexico", "MEX")]
+    assert countries("The meeting was held in Mexico.", "en") == ["MEX"]
+
+
+def test_us_dollars_are_not_the_united_states():
+    assert countries("It cost US$ 3 million, paid by the US.", "en") == ["USA"]
+
+
+def test_no_country_inside_a_canonical_organisation_name():
+    assert countries("L’Organisation des États américains s’est réunie.", "fr") == []
+    assert countries("La Commission économique pour l’Afrique publie un rapport.", "fr") == []
+
+
+# ---- organisations ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L’OIM et l’Organisation internationale pour les migrations.", ["IOM", "IOM"]),
+        ("La Organización Internacional para las Migraciones (OIM).", ["IOM", "IOM"]),
+        ("Le HCR, l’ACNUR et le Haut-Commissariat des Nations Unies pour les réfugiés.", ["UNHCR"] * 3),
+        ("Le HCDH, l’ACNUDH et le Haut-Commissariat aux droits de l’homme.", ["OHCHR"] * 3),
+        ("L’ONUDC et l’Office des Nations Unies contre la drogue et le crime.", ["UNODC"] * 2),
+        ("Une réunion à l’Office des Nations Unies à Genève.", ["UNOG"]),
+        ("L’UE, l’Union européenne et la Unión Europea.", ["EU"] * 3),
+        ("Le Conseil de l’UE, le Conseil de l’Union européenne, the Council of the EU.", ["CEU"] * 3),
+        ("La Commission européenne et le Parlement européen.", ["EC", "EP"]),
+        ("La séance de l’Assemblée générale des Nations Unies.", ["UNGA"]),
+        ("Le Réseau des Nations Unies sur les migrations s’est réuni.", ["UNNM"]),
+        (
+            "Le Réseau régional des Nations Unies sur les migrations pour l’Afrique de l’Ouest et du Centre.",
+            ["UNNM"],
+        ),
+        (
+            "The UN Network on Migration and the Red de las Naciones Unidas sobre la Migración.",
+            ["UNNM", "UNNM"],
+        ),
+        (
+            "Le Bureau de la population, des réfugiés et des migrations (PRM) finance le projet.",
+            ["PRM", "PRM"],
+        ),
+        ("Les Nations Unies, l’ONU, the United Nations, the UN, las Naciones Unidas.", ["UN"] * 5),
+        ("Le système des Nations Unies appuie les pays.", ["UN"]),
+        (
+            "Le Fonds d’affectation spéciale pluripartenaires pour les migrations et le Migration MPTF.",
+            ["MPTF"] * 2,
+        ),
+        ("Le GFMD, le FMMD et le Forum mondial sur la migration et le développement.", ["GFMD"] * 3),
+        (
+            "L’UA, l’Union africaine, la CEDEAO, ECOWAS, la SADC et l’IGAD.",
+            ["AU", "AU", "ECOWAS", "ECOWAS", "SADC", "IGAD"],
+        ),
+        ("L’OEA, l’ASEAN et la Ligue des États arabes.", ["OAS", "ASEAN", "LAS"]),
+        (
+            "Le PNUD, l’UNICEF, le FNUAP, l’OIT, l’OMS et le PAM.",
+            ["UNDP", "UNICEF", "UNFPA", "ILO", "WHO", "WFP"],
+        ),
+        ("L’UNESCO, le PNUE, le PNUMA et le DAES.", ["UNESCO", "UNEP", "UNEP", "UNDESA"]),
+        ("ONU Femmes, ONU Mujeres et UN-Women.", ["UN-Women"] * 3),
+        (
+            "La CCNUCC, la Banque mondiale, el Banco Mundial et the World Bank.",
+            ["UNFCCC"] + ["World-Bank"] * 3,
+        ),
+        ("La CEPAL, la CESAP, l’ESCWA, la CEE-ONU.", ["ECLAC", "ESCAP", "ESCWA", "UNECE"]),
+        (
+            "OCHA, le BCAH, ONU-Habitat, l’UNRWA, l’OMC et l’OPS.",
+            ["OCHA", "OCHA", "UN-Habitat", "UNRWA", "WTO", "PAHO"],
+        ),
+        ("La Commission de l’Union africaine et la Commission de l’UA.", ["AUC", "AUC"]),
+    ],
+)
+def test_canonical_organisations_in_any_language(text, expected):
+    assert orgs(text) == expected
+
+
+def test_acronyms_match_exactly():
+    assert orgs("Il a signé un accord et ue no es nada; un seul oim.", None) == []
+    assert orgs("The UN and un accord.", None) == ["UN"]
+
+
+def test_acronym_in_a_heading_is_not_an_organisation():
+    assert orgs("WHO WE ARE", "en") == []
+
+
+def test_longest_organisation_name_wins():
+    assert orgs("Le Réseau des Nations Unies sur les migrations.") == ["UNNM"]
+    assert orgs("La Commission de l’Union africaine.") == ["AUC"]
+    assert orgs("Le Secrétaire général des Nations Unies a parlé.") == ["UN"]
+
+
+def test_bare_general_assembly_needs_no_complement():
+    assert orgs("L’Assemblée générale a adopté la résolution.", "fr") == ["UNGA"]
+    assert orgs("L’Assemblée générale de l’Association des maires a voté.", "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "M. Kadmiri, de la Mission permanente du Royaume du Maroc auprès de l’Office, a parlé.",
+            "fr",
+            "Mission permanente du Royaume du Maroc",
+        ),
+        (
+            "Le ministère des Affaires étrangères du Sénégal a répondu.",
+            "fr",
+            "ministère des Affaires étrangères du Sénégal",
+        ),
+        (
+            "The Permanent Mission of Colombia to the United Nations hosted it.",
+            "en",
+            "Permanent Mission of Colombia",
+        ),
+        ("The Norwegian Refugee Council opened an office.", "en", "Norwegian Refugee Council"),
+        (
+            "El Ministerio de Relaciones Exteriores de Chile informó.",
+            "es",
+            "Ministerio de Relaciones Exteriores de Chile",
+        ),
+        ("La Universidad de los Andes publicó un estudio.", "es", "Universidad de los Andes"),
+    ],
+)
+def test_named_bodies_by_head_noun(text, lang, name):
+    found = [
+        m
+        for m in find_organizations(text, lang)
+        if m.payload == re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    ]
+    assert [m.text for m in found] == [name]
+
+
+def test_english_names_keep_the_words_before_their_head():
+    found = [
+        m.text
+        for m in find_organizations("Kenya Red Cross Society volunteers and the Human Rights Council.", "en")
+    ]
+    assert found == ["Kenya Red Cross Society", "Human Rights Council"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The IOM Regional Office for West and Central Africa said so.",
+        "UNHCR's Regional Bureau for Europe noted it.",
+        "The Country Office and the Development Office agreed.",
+    ],
+)
+def test_units_of_canonical_bodies_and_bare_offices_are_not_new_bodies(text):
+    assert [m.payload for m in find_organizations(text, "en") if m.payload.islower()] == []
+
+
+def test_named_body_stops_before_another_body():
+    found = [
+        m.text
+        for m in find_organizations("le ministère de l’Intérieur et la Fondation Ford ont signé.", "fr")
+    ]
+    assert found == ["ministère de l’Intérieur", "Fondation Ford"]
+
+
+def test_named_body_stops_at_a_title_after_and():
+    found = [m.text for m in find_organizations("The University of Toronto and President Lee spoke.", "en")]
+    assert found == ["University of Toronto"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La Conférence ministérielle sur le Pacte mondial s’est ouverte.", "fr"),
+        ("Le Forum d’examen des migrations internationales et le Pacte mondial.", "fr"),
+        ("Le Bureau régional a publié un communiqué.", "fr"),
+        ("Le Ministère a indiqué que la Commission se réunira.", "fr"),
+        ("Le Bureau régional de l’OIM pour l’Afrique de l’Ouest.", "fr"),
+    ],
+)
+def test_no_named_body_in_these(text, lang):
+    assert [m.payload for m in find_organizations(text, lang) if m.payload.islower()] == []
+
+
+def test_acronym_in_parentheses_names_the_body_and_its_later_uses():
+    text = "L’Agence nationale de la statistique et de la démographie (ANSD) publie ; l’ANSD précise."
+    found = [(m.text, m.payload) for m in find_organizations(text, "fr")]
+    slug = "agence-nationale-de-la-statistique-et-de-la-demographie"
+    assert found == [
+        ("Agence nationale de la statistique et de la démographie", slug),
+        ("ANSD", slug),
+        ("ANSD", slug),
+    ]
+
+
+def test_organisation_finders_are_the_same_everywhere():
+    text = "Directrice générale de l’OIM"
+    assert [m.payload for m in orgs_find_organizations(text)] == orgs(text) == ["IOM"]
+    assert [m.payload for m in geo_find_countries("le gouvernement belge")] == ["BEL"]
+
+
+# ---- places ----------------------------------------------------------------------------------------
+
+
+def test_city_after_a_preposition_is_a_place_and_not_a_country():
+    text = "Une conférence à Gand, en Belgique."
+    assert places(text, "fr") == [("Gand", "BEL")]
+    assert countries(text, "fr") == ["BEL"]
+    assert places("The meeting in Ghent, Belgium.", "en") == [("Ghent", "BEL")]
+    assert places("La reunión en Gante, Bélgica.", "es") == [("Gante", "BEL")]
+
+
+def test_multiword_capital_is_a_place_not_its_country():
+    assert countries("La reunión fue en Ciudad de Panamá.", "es") == []
+    assert places("La reunión fue en Ciudad de Panamá.", "es") == [("Ciudad de Panamá", "PAN")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le chef de Mission a parlé.",
+        "Un rapport de Police a été remis.",
+        "Merci à Florence Kim pour son aide.",
+        "L’Accord de Paris reste la référence.",
+        "María Ponce de León habló ayer.",
+    ],
+)
+def test_no_place_in_these(text):
+    assert places(text, "fr") == []
+
+
+# ---- the stage -------------------------------------------------------------------------------------
+
+
+def test_entity_stage_shape_and_offsets():
+    body = "Genève – L’OIM salue le soutien du Ghana. Le Ghana et l’OIM travaillent à Accra."
+    doc = Document(
+        source="t", body=body, lang="fr", dateline={"places": [{"name": "Genève", "country": "CHE"}]}
+    )
+    entity_stage(doc)
+    by_key = {(e["type"], e["id"]): e for e in doc.entities}
+    assert set(by_key) == {
+        ("country", "GHA"),
+        ("organization", "IOM"),
+        ("place", "geneve"),
+        ("place", "accra"),
+    }
+    ghana = by_key[("country", "GHA")]
+    assert ghana["name"] == "Ghana" and len(ghana["mentions"]) == 2
+    for entity in doc.entities:
+        for m in entity["mentions"]:
+            assert body[m["start"] : m["end"]] == m["text"]
+    assert (
+        by_key[("organization", "IOM")]["name"]
+        == canonical_name("IOM")
+        == "International Organization for Migration"
+    )
+    assert by_key[("place", "geneve")] | {"mentions": []} == {
+        "type": "place",
+        "id": "geneve",
+        "name": "Genève",
+        "country": "CHE",
+        "mentions": [],
+    }
+    assert by_key[("place", "accra")]["country"] == "GHA"
+
+
+def test_dateline_places_are_place_entities_even_without_mentions():
+    doc = Document(
+        source="t",
+        body="Le texte ne cite pas la ville.",
+        lang="fr",
+        dateline={"places": [{"name": "Gand", "country": None}]},
+    )
+    entity_stage(doc)
+    assert doc.entities == [{"type": "place", "id": "gand", "name": "Gand", "country": "BEL", "mentions": []}]
+
+
+def test_entity_stage_without_dateline_or_body():
+    doc = Document(source="t", body="", dateline=None)
+    entity_stage(doc)
+    assert doc.entities == []
+
+
+def test_non_canonical_organisation_keeps_its_written_name():
+    doc = Document(source="t", body="La Mission permanente du Royaume du Maroc a écrit.", lang="fr")
+    entity_stage(doc)
+    [org] = [e for e in doc.entities if e["type"] == "organization"]
+    assert org["id"] == "mission-permanente-du-royaume-du-maroc"
+    assert org["name"] == "Mission permanente du Royaume du Maroc"
+
+
+def test_stage_speed_on_a_700_word_release():
+    text = (DEV / "000_5713546a97d42bc0.txt").read_text(encoding="utf-8") if DEV.exists() else ""
+    words = (
+        text or "Le Royaume du Maroc et l’OIM ont tenu un dialogue à Accra avec le gouvernement belge. "
+    ).split()
+    body = " ".join((words * (700 // len(words) + 1))[:700])
+    scan(body, "fr")  # tables built once per process
+    started = time.perf_counter()
+    for _ in range(20):
+        entity_stage(Document(source="t", body=body, lang="fr"))
+    assert (time.perf_counter() - started) / 20 < 0.01  # about 1 ms on one core; generous for CI
+
+
+# ---- the dev corpus ----------------------------------------------------------------------------------
+
+
+def _token_f1(a: str, b: str) -> float:
+    ta, tb = [re.findall(r"[a-z0-9]+", fold(x)) for x in (a, b)]
+    ta, tb = [t for t in ta if len(t) > 1], [t for t in tb if len(t) > 1]
+    common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
+    return 0.0 if not common else 2 * common / (len(ta) + len(tb))
+
+
+def _dev_docs():
+    if not (DEV / "gold.json").exists():
+        return []
+    return json.loads((DEV / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("gold", _dev_docs(), ids=lambda g: g["file"])
+def test_dev_corpus_countries_and_organisations(gold):
+    lines = (DEV / gold["file"]).read_text(encoding="utf-8").splitlines()
+    title = next(i for i, line in enumerate(lines) if fold(line) == fold(gold["title"]))
+    doc = Document(source=gold["file"], body="\n".join(lines[title + 1 :]), lang=gold["lang"])
+    entity_stage(doc)
+    found = {e["id"] for e in doc.entities if e["type"] == "country"}
+    wanted = gold["countries"]
+    assert set(wanted["required"]) <= found
+    assert found <= set(wanted["required"]) | set(wanted["allowed"])
+    found_orgs = [e for e in doc.entities if e["type"] == "organization"]
+    wanted = gold["organizations"]
+    assert set(wanted["required"]) <= {e["id"] for e in found_orgs}
+    for org in found_orgs:
+        ok = org["id"] in wanted["required"] + wanted["allowed"]
+        assert ok or any(_token_f1(org["name"], g) >= 0.75 for g in wanted["allowed"]), org["name"]

@@ -1,0 +1,172 @@
+"""Reference tables and lookups for countries and places (pactwatch.knowledge.geo)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pactwatch.knowledge import load_json, load_tsv
+from pactwatch.knowledge.geo import (
+    Gazetteer,
+    TokenStream,
+    country_name,
+    iso_codes,
+    language_names,
+    lookup_place,
+    place_index,
+    place_key,
+)
+from pactwatch.text.matching import CASE_CAPITALIZED, CASE_EXACT
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("Genève", "CHE"),
+        ("Ginebra", "CHE"),
+        ("Geneva", "CHE"),
+        ("Genf", "CHE"),
+        ("Женева", "CHE"),
+        ("Gand", "BEL"),
+        ("Gante", "BEL"),
+        ("Bruxelles", "BEL"),
+        ("Bruselas", "BEL"),
+        ("New York", "USA"),
+        ("Nueva York", "USA"),
+        ("Accra", "GHA"),
+        ("Ciudad de Panamá", "PAN"),
+        ("ciudad de panama", "PAN"),
+        ("Le Caire", "EGY"),
+        ("La Haye", "NLD"),
+        ("Addis-Abeba", "ETH"),
+        ("Addis Abeba", "ETH"),
+        ("N'Djamena", "TCD"),
+        ("Londres", "GBR"),
+        ("Darién", "PAN"),
+        ("Lampedusa", "ITA"),
+    ],
+)
+def test_lookup_place_in_any_language(name, iso3):
+    assert lookup_place(name) == {"name": name, "country": iso3}
+
+
+def test_lookup_place_prefers_the_most_populous_city():
+    # Florence (Italy) over Florence, Alabama; Geneva (Switzerland) over Geneva, Illinois
+    assert lookup_place("Florence")["country"] == "ITA"
+    assert lookup_place("Geneva")["country"] == "CHE"
+    assert lookup_place("Mexico")["country"] == "MEX"
+
+
+def test_lookup_place_unknown_or_empty():
+    assert lookup_place("Zzyzxville") is None
+    assert lookup_place("") is None
+    assert lookup_place("   ") is None
+
+
+def test_lookup_place_strips_spaces():
+    assert lookup_place("  Dakar ") == {"name": "Dakar", "country": "SEN"}
+
+
+def test_place_index_skips_junk_transliterations():
+    index = place_index()
+    assert "ri nei wa" not in index  # a lower-case romanisation of Geneva's Chinese name
+    assert "gva" not in index  # an airport code
+
+
+def test_place_key_folds_accents_case_and_hyphens():
+    assert place_key("Addis-Abeba") == place_key("addis abeba") == "addis abeba"
+    assert place_key("Genève") == "geneve"
+    assert place_key("Cox’s Bazar") == place_key("Cox's Bazar")
+
+
+def test_country_name_is_cldr():
+    assert country_name("GHA") == "Ghana"
+    assert country_name("USA") == "United States"
+    assert country_name("MAR", "fr") == "Maroc"
+    assert country_name("DEU", "es") == "Alemania"
+    assert country_name("XKX") == "Kosovo"
+    assert country_name("ZZZ") == "ZZZ"
+
+
+def test_iso_codes_map_alpha2_to_alpha3():
+    codes = iso_codes()
+    assert codes["GH"] == "GHA" and codes["SV"] == "SLV" and codes["CD"] == "COD"
+    assert "EU" not in codes and "UN" not in codes  # CLDR pseudo-territories are not countries
+
+
+def test_adjective_table_covers_every_un_member_state():
+    rows = load_tsv("country_adjectives.tsv")
+    codes = {c for r in rows for c in r["iso3"].split("|")}
+    assert len(codes - {"PSE", "XKX"}) == 193
+    assert codes <= set(iso_codes().values())
+    columns = ("fr_m", "fr_f", "fr_mpl", "fr_fpl", "en", "en_pl", "es_m", "es_f", "es_mpl", "es_fpl")
+    assert all(set(columns) <= set(r) for r in rows)
+    venezuela = next(r for r in rows if r["iso3"] == "VEN")
+    assert (venezuela["fr_mpl"], venezuela["en"], venezuela["es_mpl"]) == (
+        "vénézuéliens",
+        "Venezuelan",
+        "venezolanos",
+    )
+
+
+def test_french_and_spanish_adjectives_are_lower_case_and_english_capitalised():
+    for row in load_tsv("country_adjectives.tsv"):
+        for column in ("fr_m", "fr_f", "fr_mpl", "fr_fpl", "es_m", "es_f", "es_mpl", "es_fpl"):
+            assert all(f == f.lower() for f in row[column].split("/") if f), (row["iso3"], column)
+        assert all(f[:1].isupper() for f in row["en"].split("/") if f), row["iso3"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "countries_extra.tsv",
+        "country_adjectives.tsv",
+        "country_ambiguity.tsv",
+        "entity_stoplist.tsv",
+        "language_cues.tsv",
+        "place_aliases.tsv",
+    ],
+)
+def test_every_tsv_table_names_its_source(name):
+    from importlib import resources
+
+    text = resources.files("pactwatch.knowledge").joinpath("data", name).read_text(encoding="utf-8")
+    assert any(line.startswith("# source:") for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    "name", ["geo_rules.json", "place_rules.json", "organizations.json", "org_patterns.json"]
+)
+def test_every_json_table_names_its_source(name):
+    assert load_json(name)["_source"]
+
+
+def test_language_names_come_from_cldr_in_three_languages():
+    names = language_names()
+    assert {"anglais", "english", "ingles", "arabe", "arabic", "chinois", "espanol"} <= names
+
+
+def test_token_stream_offsets_and_keys():
+    stream = TokenStream("Le Royaume du Maroc, l’OIM")
+    assert stream.keys == ["le", "royaume", "du", "maroc", "l", "oim"]
+    assert stream.word(3) == "Maroc" and stream.span(1, 4) == "Royaume du Maroc"
+    assert stream.glued(2) and not stream.glued(4)  # a comma breaks a name
+    assert stream.glued(5)  # an apostrophe does not
+
+
+def test_gazetteer_longest_match_and_case():
+    g = Gazetteer()
+    g.add("Guinée", "GIN")
+    g.add("Guinée-Bissau", "GNB")
+    g.add("UE", "EU", CASE_EXACT)
+    g.add("Chile", "CHL", CASE_CAPITALIZED)
+    found = [(m.text, m.payload) for m in g.find("La Guinée-Bissau, la Guinée et l'UE; ue; chile y Chile.")]
+    assert found == [("Guinée-Bissau", "GNB"), ("Guinée", "GIN"), ("UE", "EU"), ("Chile", "CHL")]
+
+
+def test_place_index_builds_fast():
+    place_index.cache_clear()
+    started = time.perf_counter()
+    place_index()
+    assert time.perf_counter() - started < 3.0  # about 0.6 s on one core; generous for a busy machine
