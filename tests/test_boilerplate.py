@@ -95,3 +95,19 @@ def test_unglued_about_blurb_and_site_name_line_are_not_the_article():
     assert doc.title == "Un nouvel atelier sur les données migratoires à Niamey"
     assert doc.body.startswith("Niamey – Des statisticiens")
     assert "1998" not in doc.body
+
+
+def test_published_line_under_the_title_goes_to_metadata():
+    text = (
+        "Noticias\nNoticias\nLa red nacional presenta su plan\nPublicado el 23 de noviembre de 2023\n"
+        "Tegucigalpa - La red nacional presentó hoy su plan de trabajo para los próximos dos años de aplicación.\n"
+    )
+    doc = run(text)
+    assert doc.meta["date_text"] == "23 de noviembre de 2023"
+    assert doc.body.startswith("Tegucigalpa - La red")
+
+
+def test_ordinary_first_line_is_not_a_date_line():
+    doc = run("News\nNews\nA title here\nDate palms grow in 12 countries of the region and feed millions of people.\n")
+    assert "date_text" not in doc.meta
+    assert doc.body.startswith("Date palms")

@@ -44,3 +44,15 @@ def test_datelines(body, lang, places, countries, date_text):
 )
 def test_no_dateline_in_ordinary_sentences(body):
     assert find_dateline(body, "fr") is None
+
+
+def test_country_in_parentheses_after_the_city():
+    found = find_dateline("MÁLAGA (España), 25 de octubre – Representantes de gobiernos cerraron hoy el foro.", "es")
+    assert found["places"] == [{"name": "MÁLAGA", "country": "ESP"}]
+    assert found["date_text"] == "25 de octubre"
+
+
+def test_date_after_the_dash_with_a_leading_article():
+    found = find_dateline("Tegucigalpa - Los días 21 y 22 de noviembre de 2023, autoridades se reunieron.", "es")
+    assert found["places"][0]["country"] == "HND"
+    assert found["date_text"] == "Los días 21 y 22 de noviembre de 2023"

@@ -114,3 +114,23 @@ def test_title_helpers():
         "Directrice de l'office", "Coordinatrice du réseau"]
     assert split_coordinated("Conseiller auprès des Nations Unies et des autres organisations") == [
         "Conseiller auprès des Nations Unies et des autres organisations"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christian Aid and the Norwegian Refugee Council opened an office in the north.",
+        "The delegation travelled from Santa Cruz de la Sierra to La Paz by road.",
+        "Les participants venaient de Port Louis et de San José pour la réunion régionale.",
+        "The Khartoum Process and the Rabat Process met in the same week.",
+    ],
+)
+def test_organisations_and_places_that_start_like_names_are_not_persons(make_doc, text):
+    doc = run(make_doc, text, "en")
+    assert persons(doc) == {}
+
+
+def test_honorific_and_particles_make_one_name(make_doc):
+    doc = run(make_doc, "Según la Sra. Fatou Ba de la Cruz, el plan llega a tiempo. Ahmed Ould Mohamed, "
+                        "director del programa, también habló.", "es")
+    assert {"Fatou Ba de la Cruz", "Ahmed Ould Mohamed"} <= set(persons(doc))

@@ -8,9 +8,16 @@ reported in ``why``:
 - office-holders named with their title (``knowledge.timeline.person_terms`` / ``text_terms``);
 - numbered sessions and conferences, GCM milestones, EU Council presidencies, and dates with a year,
   placed by the tense of their sentence (future: the document is before them; past: after);
-- the source's metadata date (``doc.meta["date"]``).
+- offsets from dated things ("one year after the first IMRF", ``date_offsets``);
+- the text's own "published on" line (``doc.meta["date_text"]``, moved there by the boilerplate
+  stage) and the source's metadata date (``doc.meta["date"]``).
 
 Constraints are intersected strongest first; one that would empty the window is dropped and named.
+When several years fit, the one nearest the published-line or metadata date is taken, else the
+earliest (a weak default), and ``why`` says which rule decided.
+
+The event is the dateline date unless the opening paragraphs state the event's span around it
+("met in Nairobi on 8 and 9 November", "a two-day meeting that closed today": ``event_span``).
 """
 
 from __future__ import annotations
@@ -19,16 +26,38 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from ..document import Document
 from ..knowledge import load_json
 from ..knowledge import timeline as tl
-from .timeexpr import TimeExpr, lower_view, parse_view, sentence_at, sentence_bounds, word_pattern
+from .date_offsets import offset_windows
+from .event_span import opening_event, opening_limit, tied_to_event
+from .timeexpr import (
+    TimeExpr,
+    lower_view,
+    parse_expression,
+    parse_view,
+    sentence_at,
+    sentence_bounds,
+    word_pattern,
+)
 
 DAY = dt.timedelta(days=1)
 REPORT_LAG = 31  # days after its last day within which an event reported in a dateline is published
 MAX_PUBLISHED_SPAN = 366
-STRENGTH = {"dateline": 9, "meta": 5, "term": 4, "dated": 3, "event": 3, "since": 3, "near": 1}
+STRENGTH = {
+    "dateline": 9,
+    "published": 6,
+    "meta": 5,
+    "term": 4,
+    "offset": 4,
+    "dated": 3,
+    "event": 3,
+    "since": 3,
+    "near": 1,
+}
+PUBLISHED_KINDS = ("published", "meta")  # kinds of constraint that state the day of issue, strongest first
 
 
 @dataclass(frozen=True)
@@ -74,11 +103,14 @@ def date_stage(doc: Document) -> None:
     text = doc.body or ""
     low = lower_view(text)
     ctx = _Context(text, low, doc.lang, sentence_bounds(text), parse_view(text, low, doc.lang))
+    mentions = _mentions(doc, ctx)
     constraints = _dedupe(
         [
+            *_published_line_constraint(doc.meta, doc.lang),
             *_meta_constraint(doc.meta),
             *_office_constraints(doc, ctx),
-            *_mention_constraints(doc, ctx),
+            *_mention_constraints(ctx, mentions),
+            *_offset_constraints(ctx, mentions),
             *_dated_constraints(ctx, _dateline_end(doc, text)),
         ]
     )
@@ -104,6 +136,18 @@ def _meta_constraint(meta: dict) -> list[Constraint]:
     return [Constraint(*span, STRENGTH["meta"], f"metadata date {value} ({source})", "meta")]
 
 
+def _published_line_constraint(meta: dict, lang: str | None) -> list[Constraint]:
+    """'Publicado el 23 de noviembre de 2023', 'Posted: 14.03.2024': the text's own statement of its
+    date of issue, stronger than the source's metadata (often a date of update)."""
+    line = (meta or {}).get("date_text")
+    if not line:
+        return []
+    for e in parse_expression(str(line), lang):
+        if e.kind == "absolute" and (span := e.dates()):
+            return [Constraint(*span, STRENGTH["published"], f"published line '{line}'", "published")]
+    return []
+
+
 def _office_constraints(doc: Document, ctx: _Context) -> list[Constraint]:
     found = [
         (p.get("name"), title, fact) for p in doc.entities_of("person") for title, fact in tl.person_terms(p)
@@ -121,12 +165,22 @@ def _country_spans(doc: Document) -> list[tuple[int, int, str]]:
     ]
 
 
-def _mention_constraints(doc: Document, ctx: _Context) -> list[Constraint]:
-    mentions = [
+def _mentions(doc: Document, ctx: _Context) -> list[tl.Mention]:
+    return [
         *tl.session_mentions(ctx.low),
         *tl.milestone_mentions(ctx.low),
         *tl.presidency_mentions(ctx.low, ctx.bounds, _country_spans(doc)),
     ]
+
+
+def _offset_constraints(ctx: _Context, mentions: list[tl.Mention]) -> list[Constraint]:
+    """'un año después de ... la Declaración sobre los Progresos': about that long after it."""
+    return [
+        Constraint(o.lo, o.hi, STRENGTH["offset"], o.label, "offset") for o in offset_windows(ctx, mentions, ctx.lang)
+    ]
+
+
+def _mention_constraints(ctx: _Context, mentions: list[tl.Mention]) -> list[Constraint]:
     out = []
     for m in mentions:
         what = f"'{ctx.text[m.start : m.end]}' = {tl.describe(m.fact)}"
@@ -179,7 +233,7 @@ def _dated_constraints(ctx: _Context, skip_until: int) -> list[Constraint]:
             continue
         if e.day is not None and _publication_cue().search(ctx.low, max(0, e.start - 32), e.start):
             out.append(
-                Constraint(*span, STRENGTH["meta"], f"publication date stated in the text '{e.text}'", "meta")
+                Constraint(*span, STRENGTH["meta"], f"publication date stated in the text '{e.text}'", "published")
             )
             continue
         c = _tensed(ctx, e.start, e.end, *span, f"'{e.text}'")

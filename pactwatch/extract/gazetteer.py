@@ -86,7 +86,7 @@ def scan(text: str, lang: str | None = None) -> Found:
     taken: set[int] = set()
     candidates: list[tuple[int, int, Entry]] = []
     heads: list[tuple[int, int, str, bool]] = []
-    for i, j, entry in entity_gazetteer().scan(stream):
+    for i, j, entry in entity_gazetteer().scan(stream, _fits):
         if entry.kind == "org":
             if _org_ok(stream, i, j, entry):
                 found.orgs.append((stream.starts[i], stream.ends[j - 1], entry.codes[0], ""))
@@ -106,6 +106,12 @@ def scan(text: str, lang: str | None = None) -> Found:
     for i, j, name, iso3 in cue_places(stream, taken | canon):
         found.places.append((stream.starts[i], stream.ends[j - 1], name, iso3))
     return found
+
+
+def _fits(stream: TokenStream, i: int, j: int, entry: Entry) -> bool:
+    """Among the entries of one phrase, an adjective of the language its case suits: English
+    'Philippine', 'Kenyan' (capitalised) rather than French 'philippine', 'kenyan' (lower-case)."""
+    return entry.kind != "adj" or adjective_ok(stream, i, j, entry)
 
 
 def _org_ok(stream: TokenStream, i: int, j: int, entry: Entry) -> bool:

@@ -104,11 +104,25 @@ def strong_context(body: str, start: int, end: int) -> bool:
 
 
 def is_person_name(body: str, start: int, end: int) -> bool:
-    """Whether the run at [start, end) names a person: a known given name first, or a telling context."""
+    """Whether the run at [start, end) names a person: a known given name first, or a telling context.
+
+    A run that is the name of a known city ('Santa Cruz', 'Victoria Falls') needs the context.
+    """
     words = NAME_WORD.findall(body[start:end])
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
-    return fold(words[0]) in given_names() or strong_context(body, start, end)
+    if fold(words[0]) in given_names() and not is_place_name(body[start:end]):
+        return True
+    return strong_context(body, start, end)
+
+
+def is_place_name(text: str) -> bool:
+    """Whether the gazetteer knows ``text`` as a place."""
+    try:
+        from .gazetteer import lookup_place
+    except ImportError:
+        return False
+    return lookup_place(text) is not None
 
 
 def trim_run(body: str, start: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, NamedTuple
 
 from ..document import Document
@@ -23,9 +24,6 @@ from .reference import calibration, objectives, principles, sdg_targets
 
 OBJECTIVE_IDS = frozenset(str(n) for n in range(1, 24))
 MAX_EVIDENCE = 3
-_FILLERS = frozenset({"n", "no", "nos", "num", "nr", "numero", "number", "nb"})
-_LIST_WORDS = frozenset({"et", "and", "y", "e", "ou", "or", "o"})
-_RANGE_WORDS = frozenset({"a", "to", "through", "au", "al", "hasta"})
 _LIST_GAPS = frozenset({"", ",", "&", "/", ";"})
 _RANGE_GAPS = frozenset({"-", "\u2013", "\u2014"})
 _SENTENCE_END = re.compile(
@@ -267,10 +265,16 @@ def _gap(scope: _Scope, left: int, right: int) -> str:
     return scope.text[scope.tokens.ends[left] : scope.tokens.starts[right]].strip()
 
 
+@cache
+def _words(name: str) -> frozenset[str]:
+    return frozenset(calibration()["explicit"][name])
+
+
 def _numbers_after(scope: _Scope, index: int) -> tuple[list[int], int]:
     """Objective numbers listed right after the word 'objective': '23', '2, 5 et 23', '1 to 3'; [] if none."""
-    keys = scope.tokens.keys
-    while index < len(keys) and keys[index] in _FILLERS and index < len(keys) - 1:
+    keys, fillers = scope.tokens.keys, _words("fillers")
+    list_words, range_words = _words("list_words"), _words("range_words")
+    while index < len(keys) and keys[index] in fillers and index < len(keys) - 1:
         index += 1
     if index >= len(keys) or not keys[index].isdigit() or _dotted(scope, index):
         return [], index
@@ -279,12 +283,12 @@ def _numbers_after(scope: _Scope, index: int) -> tuple[list[int], int]:
         joiner, gap = keys[index], _gap(scope, index - 1, index)
         if joiner.isdigit() and gap in _LIST_GAPS | _RANGE_GAPS:
             step = 0
-        elif joiner in _LIST_WORDS | _RANGE_WORDS and index + 1 < len(keys) and keys[index + 1].isdigit():
+        elif joiner in list_words | range_words and index + 1 < len(keys) and keys[index + 1].isdigit():
             step = 1
         else:
             break
         number = int(keys[index + step])
-        if joiner in _RANGE_WORDS or gap in _RANGE_GAPS:
+        if joiner in range_words or gap in _RANGE_GAPS:
             numbers += list(range(numbers[-1] + 1, number + 1))
         else:
             numbers.append(number)

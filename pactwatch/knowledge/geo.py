@@ -20,6 +20,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from itertools import accumulate
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
@@ -31,6 +32,7 @@ _fold_word = lru_cache(maxsize=1 << 16)(fold)
 # Same words as ``matching.TOKEN`` for any phrase of the tables (none holds '_'), and faster to run.
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\w+)")
+Accept = Callable[["TokenStream", int, int, Any], bool]
 
 
 class TokenStream:
@@ -73,11 +75,17 @@ class TokenStream:
 
 
 CASE_TITLE = "title"  # every word capitalised in the phrase is capitalised in the text ('La Réunion')
+CASE_PROPER = "proper"  # as ``(CASE_PROPER, word indices)``: see ``case_ok``
 
 
-def case_ok(surface: str, phrase: str, case: str) -> bool:
+def case_ok(surface: str, phrase: str, case: str | tuple[str, tuple[int, ...]]) -> bool:
     """The case rules of ``pactwatch.text.matching`` (any / capitalised first letter / exact letters),
-    plus ``CASE_TITLE`` for names of several words: 'La réunion' is not 'La Réunion'."""
+    plus ``CASE_TITLE`` for names of several words: 'La réunion' is not 'La Réunion', and
+    ``(CASE_PROPER, indices)`` for names whose generic words may be lower-case: capitalised first letter,
+    or else the words at ``indices`` (the proper part) capitalised ('le réseau des Nations Unies ...')."""
+    if case.__class__ is tuple:
+        words = _WORD.findall(surface)
+        return case_ok(surface, phrase, CASE_CAPITALIZED) or all(words[k][:1].isupper() for k in case[1])
     if case == CASE_ANY:
         return True
     if case == CASE_EXACT:
@@ -116,8 +124,12 @@ class Gazetteer:
         if len(key) > 1:
             self._seconds.setdefault(key[0], set()).add(key[1])
 
-    def scan(self, stream: TokenStream) -> list[tuple[int, int, Any]]:
-        """Non-overlapping hits ``(first token, end token, payload)``, left to right, longest first."""
+    def scan(self, stream: TokenStream, prefer: Accept | None = None) -> list[tuple[int, int, Any]]:
+        """Non-overlapping hits ``(first token, end token, payload)``, left to right, longest first.
+
+        When a phrase has several payloads whose case fits (French 'philippine' and English
+        'Philippine'), the first that ``prefer(stream, i, j, payload)`` accepts wins, else the first.
+        """
         keys, lengths, entries_of, seconds = stream.keys, self._lengths, self._entries, self._seconds
         out, free, n_tok = [], 0, len(keys)  # free: first token not inside an earlier hit
         for i in [i for i, key in enumerate(keys) if key in lengths]:
@@ -128,8 +140,7 @@ class Gazetteer:
                 if i + n > n_tok or (n > 1 and keys[i + 1] not in seconds[key]):
                     continue
                 if entries := entries_of.get(tuple(keys[i : i + n])):
-                    surface = stream.span(i, i + n)
-                    payload = next((p for ph, c, p in entries if case_ok(surface, ph, c)), None)
+                    payload = _pick(stream, i, i + n, entries, prefer)
                     if payload is not None:
                         out.append((i, i + n, payload))
                         free = i + n
@@ -142,6 +153,15 @@ class Gazetteer:
         return [
             Match(stream.starts[i], stream.ends[j - 1], stream.span(i, j), p) for i, j, p in self.scan(stream)
         ]
+
+
+def _pick(stream: TokenStream, i: int, j: int, entries: list, prefer: Accept | None) -> Any:
+    """The payload of the first entry whose case fits the text (and that ``prefer`` accepts, if any)."""
+    surface = stream.span(i, j)
+    fits = [p for phrase, case, p in entries if case_ok(surface, phrase, case)]
+    if prefer is None or len(fits) < 2:
+        return fits[0] if fits else None
+    return next((p for p in fits if prefer(stream, i, j, p)), fits[0])
 
 
 class Entry(NamedTuple):

@@ -19,8 +19,9 @@ from typing import Any
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match
 from ..text.normalize import fold
 from . import load_json
-from .geo import TokenStream, adjective_keys, country_entries
+from .geo import CASE_PROPER, TokenStream, adjective_keys, country_entries
 
+_WORD = re.compile(r"\w+")
 _ACRONYM_IN_PARENS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
 
 
@@ -37,17 +38,33 @@ def canonical_name(org_id: str) -> str | None:
 
 
 @cache
-def org_phrases() -> tuple[tuple[str, str, str, bool], ...]:
+def org_phrases() -> tuple[tuple[str, Any, str, bool], ...]:
     """Every canonical phrase as ``(phrase, case, id, standalone)``: names need their capital unless
-    written lower-case in the table ('système des Nations Unies'); acronyms match exactly."""
+    written lower-case in the table ('système des Nations Unies'), or start with a generic word that
+    French and Spanish write in lower case ('réseau', 'red', 'bureau', 'fonds'...); acronyms match
+    exactly."""
     out = []
     for org in org_table().values():
         standalone = {fold(s) for s in org.get("standalone", [])}
         for name in org["names"]:
-            case = CASE_CAPITALIZED if name[:1].isupper() else CASE_ANY
-            out.append((name, case, org["id"], fold(name) in standalone))
+            out.append((name, name_case(name), org["id"], fold(name) in standalone))
         out.extend((acro, CASE_EXACT, org["id"], False) for acro in org.get("acronyms", []))
     return tuple(out)
+
+
+def name_case(name: str) -> Any:
+    """The case rule of a canonical name. A name that opens with a generic word ('Réseau des Nations
+    Unies sur les migrations', 'Red de las Naciones Unidas sobre la Migración') matches with that word
+    in lower case as long as its proper words ('Nations', 'Naciones') keep their capitals:
+    ``(CASE_PROPER, indices of the proper words)``. Other names need their first capital."""
+    if not name[:1].isupper():
+        return CASE_ANY
+    generic = patterns()["generic_words"]
+    words = _WORD.findall(name)
+    if fold(words[0]) not in generic:
+        return CASE_CAPITALIZED
+    proper = tuple(k for k, w in enumerate(words) if w[:1].isupper() and fold(w) not in generic)
+    return (CASE_PROPER, proper) if proper else CASE_CAPITALIZED
 
 
 @cache
@@ -102,13 +119,16 @@ def acronym_ok(stream: TokenStream, i: int, j: int) -> bool:
     )
 
 
-def _extent(stream: TokenStream, start: int, end: int, stops: set[int]) -> tuple[int, int, int]:
+def _extent(
+    stream: TokenStream, start: int, end: int, stops: set[int], title_case: bool = False
+) -> tuple[int, int, int]:
     """Extend a head at tokens ``start:end`` to the end of the name: (end, content words, capitalised ones).
 
     After 'et'/'and'/'y' the name goes on only with the words of such names ('... et de la Sécurité',
     '... for Development and Cooperation'), never with an article, a title ('and President ...') or a
     token of ``stops`` (canonical names, other heads): 'le ministère de l'Intérieur et la Fondation
-    Ford' is two bodies.
+    Ford' is two bodies. With ``title_case`` (English text) a lower-case word other than a small word
+    ends the name: 'the Ministry of Health migration desk'.
     """
     pats, keys, adjs = patterns(), stream.keys, adjective_keys()
     content = upper = 0
@@ -125,7 +145,7 @@ def _extent(stream: TokenStream, start: int, end: int, stops: set[int]) -> tuple
             break
         elif cap and not stream.word(k).isdigit():
             end, content, upper, conj = k + 1, content + 1, upper + 1, None
-        elif not cap and (key in pats["name_words"] or key in adjs):
+        elif not cap and not title_case and (key in pats["name_words"] or key in adjs):
             end, content, conj = k + 1, content + 1, None
         else:
             break
@@ -166,15 +186,25 @@ def named_bodies(
     """
     out, stops = [], canon | {i for i, _, _, _ in heads}
     for i, j, head_lang, alone in heads:
-        end, content, upper = _extent(stream, i, j, stops)
+        end, content, upper = _extent(stream, i, j, stops, lang == "en")
         english = head_lang in ("en", "*") and lang in (None, "en")
         start = _backward(stream, i, canon) if english else i
-        if not alone and not (upper >= 1 or content >= 2 or i - start >= 2):
+        named = upper >= 1 or content >= 2 or i - start >= 2 or _national(stream, i, j, start, end)
+        if not alone and not named:
             continue  # 'Bureau régional', 'Development Office': too little to name a body
         end = _to_acronym(stream, end)
         if not any(k in canon for k in range(start, end)) and not _owned(stream, start, canon):
             out.append((start, end))
     return out
+
+
+def _national(stream: TokenStream, i: int, j: int, start: int, end: int) -> bool:
+    """A head that a country adjective alone completes: 'la Cancillería hondureña', 'the Kenyan
+    Parliament' (one such body per country), but not 'la Cancillería' or 'el Ministerio hondureño'."""
+    if " ".join(stream.keys[i:j]) not in patterns()["national_heads"]:
+        return False
+    adjs = adjective_keys()
+    return (end == j + 1 and stream.keys[j] in adjs) or (start == i - 1 and stream.keys[i - 1] in adjs)
 
 
 def _owned(stream: TokenStream, start: int, canon: set[int]) -> bool:

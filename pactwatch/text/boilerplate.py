@@ -36,6 +36,7 @@ class Chrome:
     navigation: frozenset[str]
     footer: frozenset[str]
     separators: frozenset[str]
+    date_line: re.Pattern
 
 
 @cache
@@ -46,7 +47,14 @@ def chrome() -> Chrome:
         frozenset(fold(x) for x in data["navigation"]),
         frozenset(fold(x) for x in data["footer"]),
         frozenset(data["separators"]),
+        date_line_pattern(data["date_line_cues"]),
     )
+
+
+def date_line_pattern(cues: list[str]) -> re.Pattern:
+    """'Publicado el 23 de noviembre de 2023', 'Posted: 14.03.2024': a cue, then a short line with a digit."""
+    alternation = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternation})\b\s*:?\s*(?=.{{0,40}}\d)(?P<date>.{{4,50}})$", re.IGNORECASE)
 
 
 def words(line: str) -> int:
@@ -115,7 +123,9 @@ def find_article_start(lines: list[str]) -> tuple[int | None, int]:
     for i in range(len(lines)):
         if not opens_article(lines, i):
             continue
-        if i > 0 and looks_like_title(lines, i - 1):
+        if i > 1 and is_date_line(lines[i - 1]) and looks_like_title(lines, i - 2):
+            return i - 2, i - 1
+        if i > 0 and looks_like_title(lines, i - 1) and not is_date_line(lines[i - 1]):
             return i - 1, i
         if i == 0:
             return None, 0
@@ -164,10 +174,28 @@ def drop_chrome_prefix(lines: list[str]) -> list[str]:
     return lines[start:]
 
 
+def is_date_line(line: str) -> bool:
+    """'Publicado el 23 de noviembre de 2023', 'Posted: 14.03.2024'."""
+    return words(line) <= 10 and bool(chrome().date_line.match(line.strip()))
+
+
+def take_date_line(lines: list[str]) -> tuple[str | None, list[str]]:
+    """A 'Published on …' line opening the body: its text, and the lines without it."""
+    if lines and is_date_line(lines[0]):
+        return chrome().date_line.match(lines[0].strip()).group("date").strip(), lines[1:]
+    return None, lines
+
+
 def boilerplate_stage(doc: Document) -> None:
-    """Set ``doc.title`` and ``doc.body`` from ``doc.text``: navigation, footers and the title line removed."""
+    """Set ``doc.title`` and ``doc.body`` from ``doc.text``: navigation, footers and the title line removed.
+
+    A 'published on' line under the title goes to ``doc.meta["date_text"]`` for the dates stage.
+    """
     title, body_lines = split_title_body(doc.text, doc.meta.get("title"))
     while body_lines and title and fold(body_lines[0]) == fold(title):
         body_lines = body_lines[1:]
+    date_text, body_lines = take_date_line(body_lines)
+    if date_text:
+        doc.meta["date_text"] = date_text
     doc.title = title or None
     doc.body = "\n".join(body_lines)

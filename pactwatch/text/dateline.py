@@ -18,6 +18,7 @@ HEAD_MAX_WORDS = 10
 DATE_AFTER_MAX_WORDS = 8
 DASH = re.compile(r"\s+[–—-]{1,2}\s+|\s*[–—]\s*|\s+-{1,2}(?=\S)|(?<=\S)-{1,2}\s+")
 PAREN_DATE = re.compile(r"\(([^()]{3,40})\)\s*$")
+COUNTRY_IN_PARENS = re.compile(r"^(.+?)\s*\(([^()]{3,40})\)$")
 SEGMENT_SPLIT = re.compile(r"\s*[,/]\s*")
 PARTICLES = {"de", "del", "la", "las", "los", "el", "du", "des", "le", "les", "of", "the", "d", "l", "upon",
              "sur", "en", "am", "san", "saint", "st"}
@@ -71,6 +72,19 @@ def _payload_id(payload) -> str | None:
     return payload.get("id") if isinstance(payload, dict) else payload
 
 
+def split_country_hint(segment: str) -> tuple[str, str | None]:
+    """'MÁLAGA (España)' -> ('MÁLAGA', 'ESP'); other segments unchanged."""
+    from ..extract.gazetteer import find_countries
+
+    found = COUNTRY_IN_PARENS.match(segment)
+    if not found:
+        return segment, None
+    countries = find_countries(found.group(2)) or find_countries(found.group(2).title())
+    if not countries:
+        return segment, None
+    return found.group(1), _payload_id(countries[0].payload)
+
+
 def parse_head(head: str, lang: str | None) -> tuple[list[dict], str | None] | None:
     """Places and date text of the part before the dash, or None when it is not a dateline head."""
     date_text = None
@@ -84,10 +98,11 @@ def parse_head(head: str, lang: str | None) -> tuple[list[dict], str | None] | N
         if date_text is None and places and date_span(segment, lang):
             date_text = segment
             continue
+        segment, country_hint = split_country_hint(segment)
         if not looks_like_name(segment):
             return None
-        entry = place_entry(segment)
-        places.append(entry or {"name": segment, "country": None})
+        entry = place_entry(segment) or {"name": segment, "country": None}
+        places.append({**entry, "country": country_hint or entry["country"]})
     known = any(p["country"] for p in places)
     if not places or not (known or date_text):
         return None

@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pactwatch.gcm.lexicon import fold_keep_length, language_of, lexicon_for, load_entries, tokenize
+from pactwatch.gcm.lexicon import fold_keep_length, language_of, lexicon_for, load_entries, term_key, tokenize
 from pactwatch.gcm.reference import principles
 
 SPECIAL = {"@compact", "@block", "@ref", "@sdg", "@target"}
@@ -70,6 +70,18 @@ def test_the_two_families_keep_their_own_longest_match():
     objective_hits, principle_hits = lexicon_for("fr").scan(text, tokenize(text))
     assert [text[h.start : h.end] for h in objective_hits] == ["travailleuses domestiques"]
     assert [text[h.start : h.end] for h in principle_hits] == ["travailleuses"]
+
+
+def test_case_exact_terms_are_single_words():
+    # the scanner checks case only on single-word hits; an exact multi-word term would escape the check
+    assert [e.term for e in load_entries() if e.exact and len(term_key(e.term)) != 1] == []
+
+
+def test_prefix_terms_are_single_words_of_four_letters_or_more():
+    for e in load_entries():
+        if e.term.endswith("*"):
+            key = term_key(e.term[:-1])
+            assert len(key) == 1 and len(key[0]) >= 4, e.term
 
 
 def test_language_codes():
