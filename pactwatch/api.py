@@ -28,3 +28,21 @@ def extract_text(text: str, source: str = "<text>", stages=DEFAULT_PIPELINE) -> 
         raise EmptyInput(source, "no text")
     return run_pipeline(Document(source=source, text=text), stages).to_record()
 
+
+
+def map_objectives(location: str, settings: Settings | None = None, stdin_text: str | None = None):
+    """(main text, GCM mapping) of a file, URL or — with ``location`` '-' — the given standard input text.
+
+    The page chrome is removed first so navigation words never count as evidence.
+    """
+    from .gcm.mapping import map_text
+
+    if location == "-":
+        if not (stdin_text or "").strip():
+            raise EmptyInput("<stdin>", "no text")
+        doc = Document(source="<stdin>", text=stdin_text)
+    else:
+        settings = settings or Settings()
+        doc = read_document(Source(location, kind_from_name(location)), settings)
+    run_pipeline(doc, ("boilerplate", "language"))
+    return doc.body, map_text(doc.body, doc.lang)

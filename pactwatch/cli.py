@@ -157,6 +157,34 @@ def stages(stages, config) -> None:
         )
 
 
+@cli.command()
+@click.argument("source", metavar="FILE|-")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the mapping with its evidence highlighted; json: the record's objectives and principles.")
+@click.option("--color/--no-color", default=None, help="Bold highlights (default: when stdout is a terminal).")
+def objectives(source, fmt, color) -> None:
+    """Map a text to the 23 GCM objectives and 10 guiding principles, with the evidence highlighted.
+
+    FILE is a text dump, HTML, PDF or DOCX file or an http(s) URL; - reads plain text from standard input.
+    Exit status 1 when the input cannot be read.
+    """
+    import json
+
+    from .api import map_objectives
+    from .gcm.mapping import format_mapping
+
+    stdin_text = click.get_text_stream("stdin").read() if source == "-" else None
+    try:
+        body, mapping = map_objectives(source, stdin_text=stdin_text)
+    except errors.PactwatchError as err:
+        raise click.ClickException(str(err)) from None
+    if fmt == "json":
+        payload = {"objectives": mapping.objective_records(), "principles": mapping.principle_records()}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_mapping(body, mapping, color=sys.stdout.isatty() if color is None else color))
+
+
 def _settings(config, overrides):
     """The settings for this run, or a one-line SetupError."""
     try:

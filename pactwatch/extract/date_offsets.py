@@ -87,7 +87,9 @@ def offset_windows(ctx, mentions, lang: str | None) -> list[Offset]:
         shift = dt.timedelta(days=round(sign * n * days))
         slack = dt.timedelta(days=tolerance)
         said = ctx.text[m.start() : m.end()]
-        label = f"'{said}' {anchor.what}: about {n} {unit}{'s' * (n > 1)} {'before' if sign < 0 else 'after'} it"
+        label = (
+            f"'{said}' {anchor.what}: about {n} {unit}{'s' * (n > 1)} {'before' if sign < 0 else 'after'} it"
+        )
         out.append(Offset(anchor.first + shift - slack, anchor.last + shift + slack, label))
     return out
 

@@ -26,13 +26,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import NamedTuple
 
 from ..document import Document
 from ..knowledge import load_json
 from ..knowledge import timeline as tl
 from .date_offsets import offset_windows
-from .event_span import opening_event, opening_limit, tied_to_event
+from .event_span import opening_event, tied_to_event
 from .timeexpr import (
     TimeExpr,
     lower_view,
@@ -42,43 +41,13 @@ from .timeexpr import (
     sentence_bounds,
     word_pattern,
 )
+from .year_inference import STRENGTH, Constraint, binding, choose_year, combine, why_window, year_why
+
+__all__ = ["Constraint", "combine", "date_stage", "iso_prefix"]
 
 DAY = dt.timedelta(days=1)
 REPORT_LAG = 31  # days after its last day within which an event reported in a dateline is published
 MAX_PUBLISHED_SPAN = 366
-STRENGTH = {
-    "dateline": 9,
-    "published": 6,
-    "meta": 5,
-    "term": 4,
-    "offset": 4,
-    "dated": 3,
-    "event": 3,
-    "since": 3,
-    "near": 1,
-}
-PUBLISHED_KINDS = ("published", "meta")  # kinds of constraint that state the day of issue, strongest first
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """A window for the document's date: ``lo``/``hi`` (None: open), how strong, and what says so."""
-
-    lo: dt.date | None
-    hi: dt.date | None
-    strength: int
-    label: str
-    kind: str = "event"
-
-    def describe(self) -> str:
-        """'label -> from 2023-10-01' / 'until ...' / 'a..b': the evidence and the window it gives."""
-        return f"{self.label} -> {_bounds(self.lo, self.hi)}"
-
-
-def _bounds(lo, hi) -> str:
-    if lo and hi:
-        return f"{lo}..{hi}" if lo != hi else str(lo)
-    return f"from {lo}" if lo else f"until {hi}"
 
 
 @dataclass
@@ -176,7 +145,8 @@ def _mentions(doc: Document, ctx: _Context) -> list[tl.Mention]:
 def _offset_constraints(ctx: _Context, mentions: list[tl.Mention]) -> list[Constraint]:
     """'un año después de ... la Declaración sobre los Progresos': about that long after it."""
     return [
-        Constraint(o.lo, o.hi, STRENGTH["offset"], o.label, "offset") for o in offset_windows(ctx, mentions, ctx.lang)
+        Constraint(o.lo, o.hi, STRENGTH["offset"], o.label, "offset")
+        for o in offset_windows(ctx, mentions, ctx.lang)
     ]
 
 
@@ -233,7 +203,9 @@ def _dated_constraints(ctx: _Context, skip_until: int) -> list[Constraint]:
             continue
         if e.day is not None and _publication_cue().search(ctx.low, max(0, e.start - 32), e.start):
             out.append(
-                Constraint(*span, STRENGTH["meta"], f"publication date stated in the text '{e.text}'", "published")
+                Constraint(
+                    *span, STRENGTH["meta"], f"publication date stated in the text '{e.text}'", "published"
+                )
             )
             continue
         c = _tensed(ctx, e.start, e.end, *span, f"'{e.text}'")
@@ -255,23 +227,6 @@ def _dedupe(constraints: list[Constraint]) -> list[Constraint]:
     return out
 
 
-def combine(constraints: list[Constraint]):
-    """Intersect constraints strongest first; one that would empty the window is dropped.
-
-    Returns (lo, hi, kept, dropped)."""
-    lo = hi = None
-    kept, dropped = [], []
-    for c in sorted(constraints, key=lambda c: -c.strength):
-        nlo = max((d for d in (lo, c.lo) if d), default=None)
-        nhi = min((d for d in (hi, c.hi) if d), default=None)
-        if nlo and nhi and nlo > nhi:
-            dropped.append(c)
-            continue
-        lo, hi = nlo, nhi
-        kept.append(c)
-    return lo, hi, kept, dropped
-
-
 # --- the dateline and the first paragraph ------------------------------------------------------
 
 
@@ -290,22 +245,18 @@ def _dateline_expr(doc: Document, ctx: _Context) -> TimeExpr | None:
     return inside[0] if inside else None
 
 
-@cache
-def _event_nouns() -> re.Pattern:
-    words = load_json("time_words.json")["event_nouns"]
-    return re.compile(rf"(?<!\w)(?:{word_pattern(words)})s?(?!\w)")
-
-
 def _first_paragraph_event(ctx: _Context, skip_until: int) -> TimeExpr | None:
-    """A dated expression next to an event noun in the first paragraph ('s'est tenu du 5 au 7 juin')."""
+    """A dated expression tied to an event in the first paragraph ('s'est tenu du 5 au 7 juin', 'se
+    reunieron'), unless its sentence puts it ahead ('la COP 28, que se celebrará del 30 de noviembre')."""
     cut = ctx.text.find("\n", 40)
     end = min(cut if cut > 0 else len(ctx.text), 800)
     for e in ctx.exprs:
         if e.start >= end:
             break
         if e.start >= skip_until and e.day is not None and e.kind != "relative":
-            s0, s1 = sentence_at(ctx.bounds, e.start)
-            if _event_nouns().search(ctx.low, s0, s1):
+            cue = ctx.tense(e.start, e.end)
+            ahead = cue is not None and cue.tense in ("future", "future_scheduled")
+            if not ahead and tied_to_event(ctx.low, sentence_at(ctx.bounds, e.start)):
                 return e
     return None
 
@@ -337,77 +288,28 @@ def _tense_window(ctx: _Context, e: TimeExpr):
     return window
 
 
-def choose_year(expr: TimeExpr, window, constraints: list[Constraint]):
-    """The year for a date without one: the one whose window fits the constraints at the least cost
-    (strength of what must be dropped); the earliest among equals (the latest when only upper bounds
-    remain). Returns (year, kept, dropped, other fitting years) or None when nothing bounds it."""
-    years = sorted({d.year for c in constraints for d in (c.lo, c.hi) if d})
-    if not years:
-        return None
-    lo, hi, _, dropped = combine(constraints)
-    first, last = years[0] - 1, years[-1] + 1
-    options = []
-    if not dropped:  # years around the agreed window first: a fit there costs nothing
-        options = _year_options(expr, window, constraints, (lo or hi).year - 1, (hi or lo).year + 1)
-    if not any(o[0] == 0 for o in options):
-        options = _year_options(expr, window, constraints, first, last)
-    if not options:
-        return None
-    best = min(o[0] for o in options)
-    fitting = [o for o in options if o[0] == best]
-    kept = fitting[0][2]
-    has_hi = any(c.hi for c in kept)
-    if not has_hi and not any(c.lo and c.kind != "since" for c in kept):
-        return None  # only 'exists since' evidence: no year can be chosen
-    pick = fitting[0] if any(c.lo for c in kept) else fitting[-1]
-    return pick[1], pick[2], pick[3], [o[1] for o in fitting if o[1] != pick[1]]
-
-
-def _year_options(expr: TimeExpr, window, constraints, first: int, last: int) -> list:
-    """(cost, year, kept, dropped) for each year from ``first`` to ``last`` the date exists in."""
-    options = []
-    for y in range(first, last + 1):
-        span = expr.dates(y)
-        if span is None:
-            continue
-        seed = Constraint(*window(*span), STRENGTH["dateline"], "date", "dateline")
-        _, _, kept, dropped = combine([seed, *constraints])
-        options.append((sum(c.strength for c in dropped), y, kept[1:], dropped))
-    return options
-
-
-def _year_why(expr: TimeExpr, choice, where: str) -> str:
-    year, kept, dropped, others = choice
-    has_lo, has_hi = any(c.lo for c in kept), any(c.hi for c in kept)
-    if others:
-        years = ", ".join(map(str, sorted([year, *others])))
-        fits = f"years {years} fit; took the {'earliest' if has_lo else 'latest'}"
-    elif has_lo and has_hi:
-        fits = f"{year} is the only year that fits"
-    else:
-        fits = f"{year} is the {'earliest' if has_lo else 'latest'} year that fits"
-    why = f"{where} '{expr.text}' gives no year; {fits}: " + _binding(kept)
-    if dropped:
-        why += ". Dropped as contradicting stronger evidence: " + _list(dropped)
-    return why
-
-
 def _resolve(dl: TimeExpr | None, ctx: _Context, constraints: list[Constraint]):
     if dl is not None and dl.kind != "relative":
         return _from_dateline(dl, ctx, constraints)
     lo, hi, kept, dropped = combine(constraints)
-    if dl is not None and lo and lo == hi:
-        span = dl.anchored(lo)
-        why = f"dateline '{dl.text}' read from the publication date {lo}"
-        event = _event(*span, why) if span and dl.unit == "day" else None
-        return event, _published(lo, hi, kept, dropped, _why_window(kept, dropped))
-    e = _first_paragraph_event(ctx, dl.end if dl is not None else 0)
+    published = _published(lo, hi, kept, dropped, why_window(kept, dropped))
+    skip = dl.end if dl is not None else 0
+    if lo and lo == hi:  # the day of issue is known (published line, metadata)
+        found = opening_event(ctx, lo, skip, f"the publication date {lo} ({binding(kept)})")
+        if found is not None:
+            return _event(found.first, found.last, found.why), published
+        if dl is not None:
+            span = dl.anchored(lo)
+            why = f"dateline '{dl.text}' read from the publication date {lo}"
+            return (_event(*span, why) if span and dl.unit == "day" else None), published
+    e = _first_paragraph_event(ctx, skip)
     event = None
     if e is not None:
         event, extra = _running_event(e, ctx, constraints)
         if extra:
             lo, hi, kept, dropped = combine([*constraints, extra])
-    return event, _published(lo, hi, kept, dropped, _why_window(kept, dropped))
+            published = _published(lo, hi, kept, dropped, why_window(kept, dropped))
+    return event, published
 
 
 def _running_event(e: TimeExpr, ctx: _Context, constraints):
@@ -415,11 +317,11 @@ def _running_event(e: TimeExpr, ctx: _Context, constraints):
     window = _tense_window(ctx, e)
     if e.kind == "absolute":
         span = e.dates()
-        return _event(*span, f"'{e.text}' next to an event noun in the first paragraph"), None
+        return _event(*span, f"'{e.text}' next to an event in the first paragraph"), None
     choice = choose_year(e, window, constraints)
-    if choice is None or not (span := e.dates(choice[0])):
+    if choice is None or not (span := e.dates(choice.year)):
         return None, None
-    event = _event(*span, _year_why(e, choice, "first-paragraph date"))
+    event = _event(*span, year_why(e, choice, "first-paragraph date"))
     lo, hi = window(*span)
     return event, Constraint(
         lo, hi, STRENGTH["dated"], f"the event '{e.text}' ({span[0]}), by its tense", "dated"
@@ -438,12 +340,15 @@ def _from_dateline(dl: TimeExpr, ctx: _Context, constraints: list[Constraint]):
         choice = choose_year(dl, window, constraints)
         if choice is None:
             return None, None
-        year, why_year = choice[0], _year_why(dl, choice, "dateline")
+        year, why_year = choice.year, year_why(dl, choice, "dateline")
     span = dl.dates(year)
     if span is None:
         return None, None
-    event = (_relative_event(ctx, dl, span[0]) if single else None) or _event(*span, why_year)
-    return event, _dateline_published(span, single, constraints)
+    event = None
+    if single:  # the day of issue: the opening paragraphs may state the event's own span around it
+        found = opening_event(ctx, span[0], dl.end, f"the dateline date {span[0]}; {why_year}")
+        event = _event(found.first, found.last, found.why) if found else _relative_event(ctx, dl, span[0])
+    return event or _event(*span, why_year), _dateline_published(span, single, constraints)
 
 
 def _relative_event(ctx: _Context, dl: TimeExpr, day: dt.date):
@@ -469,30 +374,7 @@ def _dateline_published(span, single: bool, constraints):
         lo, hi, kept, dropped = combine(
             [Constraint(*loose, STRENGTH["dateline"], how, "dateline"), *constraints]
         )
-    return _published(lo, hi, kept, dropped, _why_window(kept, dropped))
-
-
-def _binding(kept: list[Constraint]) -> str:
-    """The constraints that set the window's ends, and how many others agree with it."""
-    lo = max((c.lo for c in kept if c.lo), default=None)
-    hi = min((c.hi for c in kept if c.hi), default=None)
-    main = [c for c in kept if (lo and c.lo == lo) or (hi and c.hi == hi)]
-    why = "; ".join(c.describe() for c in main)
-    if len(kept) > len(main):
-        n = len(kept) - len(main)
-        why += f" (and {n} looser constraint{'s' if n > 1 else ''} that agree{'' if n > 1 else 's'})"
-    return why
-
-
-def _list(constraints) -> str:
-    return "; ".join(c.describe() for c in constraints)
-
-
-def _why_window(kept, dropped) -> str:
-    why = _binding(kept)
-    if dropped:
-        why += ". Dropped as contradicting stronger evidence: " + _list(dropped)
-    return why
+    return _published(lo, hi, kept, dropped, why_window(kept, dropped))
 
 
 def _event(first: dt.date, last: dt.date, why: str) -> dict:

@@ -59,14 +59,17 @@ def tied_to_event(low: str, sentence: tuple[int, int]) -> re.Match | None:
     return event_tie().search(low, *sentence)
 
 
-def opening_event(ctx, day: dt.date, skip_until: int) -> OpeningEvent | None:
+def opening_event(ctx, day: dt.date, skip_until: int, day_why: str = "") -> OpeningEvent | None:
     """The event span stated in the opening paragraphs around ``day``, the day of issue.
 
     ``ctx`` holds ``text``, ``low``, ``lang``, ``bounds`` (sentences) and ``exprs`` (time expressions);
     expressions before ``skip_until`` (the dateline) are not looked at. A stated span or pair of days
-    wins over a duration."""
+    wins over a duration. ``day_why`` (how the day of issue is known) ends the ``why``."""
     limit = opening_limit(ctx.text)
-    return stated_span(ctx, day, skip_until, limit) or duration_span(ctx, day, skip_until, limit)
+    found = stated_span(ctx, day, skip_until, limit) or duration_span(ctx, day, skip_until, limit)
+    if found is None or not day_why:
+        return found
+    return OpeningEvent(found.first, found.last, f"{found.why}, {day_why}")
 
 
 def stated_span(ctx, day: dt.date, skip_until: int, limit: int) -> OpeningEvent | None:
@@ -80,10 +83,9 @@ def stated_span(ctx, day: dt.date, skip_until: int, limit: int) -> OpeningEvent 
         tie = span and tied_to_event(ctx.low, sentence_at(ctx.bounds, e.start))
         if span and tie:
             where = "contains" if span[0] <= day <= span[1] else "ends shortly before"
-            why = (
-                f"'{e.text}' in the opening paragraphs (tied to the event by '{ctx.text[tie.start() : tie.end()]}') "
-                f"{where} the day of issue {day}"
-            )
+            tied = ctx.text[tie.start() : tie.end()]
+            why = f"'{e.text}' in the opening paragraphs, tied to the event by '{tied}', {where} the day"
+            why += " of issue"
             return OpeningEvent(span[0], span[1], why)
     return None
 
@@ -192,7 +194,9 @@ def duration_span(ctx, day: dt.date, skip_until: int, limit: int) -> OpeningEven
         else:
             first, last = dates[0] - dt.timedelta(days=days - 1), dates[0]
             how = f"ends on '{anchor.text}'"
-        why = f"a duration '{said}' in the opening paragraphs {how}, {dates[0]} from the day of issue {day}"
+        why = (
+            f"the duration '{said}' in the opening paragraphs {how} ({dates[0]}), seen from the day of issue"
+        )
         return OpeningEvent(first, last, why)
     return None
 

@@ -186,8 +186,8 @@ def named_bodies(
     """
     out, stops = [], canon | {i for i, _, _, _ in heads}
     for i, j, head_lang, alone in heads:
-        end, content, upper = _extent(stream, i, j, stops, lang == "en")
         english = head_lang in ("en", "*") and lang in (None, "en")
+        end, content, upper = _extent(stream, i, j, stops, english and lang == "en")
         start = _backward(stream, i, canon) if english else i
         named = upper >= 1 or content >= 2 or i - start >= 2 or _national(stream, i, j, start, end)
         if not alone and not named:
