@@ -492,3 +492,134 @@ def test_dev_corpus_countries_and_organisations(gold):
     for org in found_orgs:
         ok = org["id"] in wanted["required"] + wanted["allowed"]
         assert ok or any(_token_f1(org["name"], g) >= 0.75 for g in wanted["allowed"]), org["name"]
+
+
+# ---- adjectives, official names, lower-case generic heads, ministries ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Philippine, Thai and Nepali observers joined the mission.", "en", ["PHL", "THA", "NPL"]),
+        ("Kenyan, Afghan and Emirati officials signed the note.", "en", ["KEN", "AFG", "ARE"]),
+        (
+            "Lao and Bangladeshi workers met Salvadoran and Honduran nurses.",
+            "en",
+            ["LAO", "BGD", "SLV", "HND"],
+        ),
+        (
+            "Malagasy, Burkinabe and Ivorian envoys spoke after Bissau-Guinean and Equatorial Guinean ones.",
+            "en",
+            ["MDG", "BFA", "CIV", "GNB", "GNQ"],
+        ),
+        ("Kenyan and Qatari envoys arrived.", None, ["KEN", "QAT"]),
+        ("Des saisonniers lao et des étudiants bangladeshis sont arrivés.", "fr", ["LAO", "BGD"]),
+        ("Des familles burkinabè, ivoiriennes et malgaches ont été reçues.", "fr", ["BFA", "CIV", "MDG"]),
+        ("Los trabajadores nepaleses y las enfermeras burkinabés llegaron.", "es", ["NPL", "BFA"]),
+        ("Tres familias srilanquesas y dos congolesas de la RDC.", "es", ["LKA", "COD", "COD"]),
+    ],
+)
+def test_adjective_forms_in_each_language(text, lang, expected):
+    assert countries(text, lang) == expected
+
+
+def test_a_form_shared_by_two_languages_is_read_in_the_document_language():
+    assert countries("Philippine nurses gave evidence.", "en") == ["PHL"]
+    assert countries("Des infirmières philippines ont témoigné.", "fr") == ["PHL"]
+    assert countries("Philippine Durand a présenté le rapport.", "fr") == []  # a French first name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("El gobierno de los Estados Unidos Mexicanos respondió.", "es", ["MEX"]),
+        ("Une délégation des États-Unis du Mexique est attendue.", "fr", ["MEX"]),
+        ("The United Mexican States and the United States signed.", "en", ["MEX", "USA"]),
+        ("La République du Congo et la République démocratique du Congo.", "fr", ["COG", "COD"]),
+        ("The Republic of the Congo and the Democratic Republic of the Congo.", "en", ["COG", "COD"]),
+        ("La República Dominicana y Dominica.", "es", ["DOM", "DMA"]),
+        ("La Guinée-Conakry et la Guinée-Bissau.", "fr", ["GIN", "GNB"]),
+        ("Sudán del Sur, Sudán, Nigeria y Níger.", "es", ["SSD", "SDN", "NGA", "NER"]),
+        ("American Samoa is not Samoa.", "en", ["ASM", "WSM"]),
+    ],
+)
+def test_official_names_holding_another_country_name(text, lang, expected):
+    assert countries(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le réseau des Nations Unies sur les migrations au Togo s’est réuni.", ["UNNM"]),
+        ("Selon le réseau régional des Nations unies sur la migration, tout avance.", ["UNNM"]),
+        ("La red de las Naciones Unidas sobre la migración en Costa Rica presentó su plan.", ["UNNM"]),
+        ("La Red Regional de las Naciones Unidas sobre la Migración para las Américas.", ["UNNM"]),
+        ("The UN Network on Migration in Malawi met on Monday.", ["UNNM"]),
+        (
+            "Le fonds des Nations Unies pour l’enfance et le haut-commissariat des Nations Unies pour les "
+            "réfugiés.",
+            ["UNICEF", "UNHCR"],
+        ),
+        ("El programa de las Naciones Unidas para el desarrollo abrió una oficina.", ["UNDP"]),
+        ("Une visite au bureau de l’OIM à Lomé.", ["IOM"]),
+    ],
+)
+def test_canonical_names_with_a_lower_case_generic_head(text, expected):
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un réseau régional sur les migrations a été créé.",
+        "They built a network on migration data.",
+        "La red de organizaciones sobre la migración creció.",
+        "le réseau des nations unies du quartier",
+    ],
+)
+def test_generic_heads_alone_are_not_canonical_bodies(text):
+    assert orgs(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "Officials of the Ministry of Home Affairs and Internal Security met.",
+            "en",
+            "Ministry of Home Affairs and Internal Security",
+        ),
+        (
+            "Le ministère de l’Intérieur et de la Sécurité publique a publié un décret.",
+            "fr",
+            "ministère de l’Intérieur et de la Sécurité publique",
+        ),
+        ("La Cancillería hondureña emitió un comunicado.", "es", "Cancillería hondureña"),
+        ("La Cancillería de Honduras emitió un comunicado.", "es", "Cancillería de Honduras"),
+        ("The Kenyan Parliament passed the bill.", "en", "Kenyan Parliament"),
+    ],
+)
+def test_ministries_are_named_bodies(text, lang, name):
+    assert [m.text for m in find_organizations(text, lang)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La Cancillería informó que el Ministerio respondió.", "es"),
+        ("The Ministry said the ministry staff would travel.", "en"),
+        ("Le ministère a indiqué que le ministère de tutelle suivra.", "fr"),
+        ("El Ministerio hondureño respondió.", "es"),
+    ],
+)
+def test_unnamed_ministries_are_not_bodies(text, lang):
+    assert find_organizations(text, lang) == []
+
+
+def test_english_names_end_at_a_lower_case_word():
+    text = "The Ministry of Labour migration desk and the Ministry of Health and local officials met."
+    assert [m.text for m in find_organizations(text, "en")] == ["Ministry of Labour", "Ministry of Health"]
+    text = "Staff of the Office français de l’immigration et de l’intégration (OFII) came."
+    assert [m.text for m in find_organizations(text, "en")][0] == (
+        "Office français de l’immigration et de l’intégration"
+    )

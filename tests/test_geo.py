@@ -8,8 +8,10 @@ import pytest
 
 from pactwatch.knowledge import load_json, load_tsv
 from pactwatch.knowledge.geo import (
+    CASE_PROPER,
     Gazetteer,
     TokenStream,
+    case_ok,
     country_name,
     iso_codes,
     language_names,
@@ -17,7 +19,9 @@ from pactwatch.knowledge.geo import (
     place_index,
     place_key,
 )
-from pactwatch.text.matching import CASE_CAPITALIZED, CASE_EXACT
+from pactwatch.knowledge.orgs import name_case
+from pactwatch.text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT
+from pactwatch.text.normalize import fold
 
 
 @pytest.mark.parametrize(
@@ -170,3 +174,39 @@ def test_place_index_builds_fast():
     started = time.perf_counter()
     place_index()
     assert time.perf_counter() - started < 3.0  # about 0.6 s on one core; generous for a busy machine
+
+
+def test_case_proper_lets_generic_words_be_lower_case():
+    phrase = "Réseau des Nations Unies"
+    rule = (CASE_PROPER, (2, 3))
+    assert case_ok("réseau des Nations Unies", phrase, rule)
+    assert case_ok("Réseau des nations unies", phrase, rule)  # a first capital is enough, as before
+    assert not case_ok("réseau des nations Unies", phrase, rule)
+
+
+def test_canonical_names_opening_with_a_generic_word_get_the_proper_rule():
+    assert name_case("Red de las Naciones Unidas sobre la Migración") == (CASE_PROPER, (3,))
+    assert name_case("Réseau des Nations Unies sur les migrations") == (CASE_PROPER, (2,))
+    assert name_case("Network on Migration") == CASE_CAPITALIZED  # nothing proper left
+    assert name_case("Banque mondiale") == CASE_CAPITALIZED  # no generic opening word
+    assert name_case("système des Nations Unies") == CASE_ANY
+
+
+def test_gazetteer_rank_chooses_among_payloads_whose_case_fits():
+    g = Gazetteer()
+    g.add("philippine", "fr", CASE_ANY)
+    g.add("Philippine", "en", CASE_CAPITALIZED)
+    english_first = lambda stream, i, j, payload: 0 if payload == "en" else 1  # noqa: E731
+    assert [p for _, _, p in g.scan(TokenStream("Philippine nurses"))] == ["fr"]
+    assert [p for _, _, p in g.scan(TokenStream("Philippine nurses"), english_first)] == ["en"]
+    assert [p for _, _, p in g.scan(TokenStream("une infirmière philippine"), english_first)] == ["fr"]
+
+
+def test_a_form_shared_by_two_languages_names_one_country():
+    codes: dict[str, set[str]] = {}
+    columns = ("fr_m", "fr_f", "fr_mpl", "fr_fpl", "en", "en_pl", "es_m", "es_f", "es_mpl", "es_fpl")
+    for row in load_tsv("country_adjectives.tsv"):
+        for column in columns:
+            for form in filter(None, row[column].split("/")):
+                codes.setdefault(fold(form), set()).add(row["iso3"])
+    assert {form: c for form, c in codes.items() if len(c) > 1} == {}

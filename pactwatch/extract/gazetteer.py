@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from ..document import Document, mention
@@ -86,7 +86,7 @@ def scan(text: str, lang: str | None = None) -> Found:
     taken: set[int] = set()
     candidates: list[tuple[int, int, Entry]] = []
     heads: list[tuple[int, int, str, bool]] = []
-    for i, j, entry in entity_gazetteer().scan(stream, _fits):
+    for i, j, entry in entity_gazetteer().scan(stream, partial(_rank, lang=lang)):
         if entry.kind == "org":
             if _org_ok(stream, i, j, entry):
                 found.orgs.append((stream.starts[i], stream.ends[j - 1], entry.codes[0], ""))
@@ -108,10 +108,14 @@ def scan(text: str, lang: str | None = None) -> Found:
     return found
 
 
-def _fits(stream: TokenStream, i: int, j: int, entry: Entry) -> bool:
-    """Among the entries of one phrase, an adjective of the language its case suits: English
-    'Philippine', 'Kenyan' (capitalised) rather than French 'philippine', 'kenyan' (lower-case)."""
-    return entry.kind != "adj" or adjective_ok(stream, i, j, entry)
+def _rank(stream: TokenStream, i: int, j: int, entry: Entry, lang: str | None) -> int:
+    """Which of the entries of one phrase to read (lowest first) when a form is an adjective in two
+    languages: the document's language decides (French 'Philippine' is a first name, English
+    'Philippine' an adjective); else an adjective whose rules hold ('Kenyan' in a text of unknown
+    language is English, not French 'kenyan', which would need its lower case)."""
+    if entry.kind != "adj" or entry.lang == lang:
+        return 0
+    return 1 if adjective_ok(stream, i, j, entry) else 2
 
 
 def _org_ok(stream: TokenStream, i: int, j: int, entry: Entry) -> bool:

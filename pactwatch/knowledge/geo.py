@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import accumulate
-from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
@@ -32,7 +32,7 @@ _fold_word = lru_cache(maxsize=1 << 16)(fold)
 # Same words as ``matching.TOKEN`` for any phrase of the tables (none holds '_'), and faster to run.
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\w+)")
-Accept = Callable[["TokenStream", int, int, Any], bool]
+Rank = Callable[["TokenStream", int, int, Any], int]
 
 
 class TokenStream:
@@ -83,11 +83,11 @@ def case_ok(surface: str, phrase: str, case: str | tuple[str, tuple[int, ...]]) 
     plus ``CASE_TITLE`` for names of several words: 'La réunion' is not 'La Réunion', and
     ``(CASE_PROPER, indices)`` for names whose generic words may be lower-case: capitalised first letter,
     or else the words at ``indices`` (the proper part) capitalised ('le réseau des Nations Unies ...')."""
+    if case == CASE_ANY:
+        return True
     if case.__class__ is tuple:
         words = _WORD.findall(surface)
         return case_ok(surface, phrase, CASE_CAPITALIZED) or all(words[k][:1].isupper() for k in case[1])
-    if case == CASE_ANY:
-        return True
     if case == CASE_EXACT:
         return [c for c in surface if c.isalnum()] == [c for c in phrase if c.isalnum()]
     first = surface[:1]
@@ -124,11 +124,11 @@ class Gazetteer:
         if len(key) > 1:
             self._seconds.setdefault(key[0], set()).add(key[1])
 
-    def scan(self, stream: TokenStream, prefer: Accept | None = None) -> list[tuple[int, int, Any]]:
+    def scan(self, stream: TokenStream, rank: Rank | None = None) -> list[tuple[int, int, Any]]:
         """Non-overlapping hits ``(first token, end token, payload)``, left to right, longest first.
 
         When a phrase has several payloads whose case fits (French 'philippine' and English
-        'Philippine'), the first that ``prefer(stream, i, j, payload)`` accepts wins, else the first.
+        'Philippine'), the first of lowest ``rank(stream, i, j, payload)`` wins, else the first.
         """
         keys, lengths, entries_of, seconds = stream.keys, self._lengths, self._entries, self._seconds
         out, free, n_tok = [], 0, len(keys)  # free: first token not inside an earlier hit
@@ -140,7 +140,7 @@ class Gazetteer:
                 if i + n > n_tok or (n > 1 and keys[i + 1] not in seconds[key]):
                     continue
                 if entries := entries_of.get(tuple(keys[i : i + n])):
-                    payload = _pick(stream, i, i + n, entries, prefer)
+                    payload = _pick(stream, i, i + n, entries, rank)
                     if payload is not None:
                         out.append((i, i + n, payload))
                         free = i + n
@@ -155,13 +155,16 @@ class Gazetteer:
         ]
 
 
-def _pick(stream: TokenStream, i: int, j: int, entries: list, prefer: Accept | None) -> Any:
-    """The payload of the first entry whose case fits the text (and that ``prefer`` accepts, if any)."""
+def _pick(stream: TokenStream, i: int, j: int, entries: list, rank: Rank | None) -> Any:
+    """The payload of the first entry whose case fits the text (of lowest ``rank``, if given)."""
     surface = stream.span(i, j)
+    if len(entries) == 1:
+        phrase, case, payload = entries[0]
+        return payload if case_ok(surface, phrase, case) else None
     fits = [p for phrase, case, p in entries if case_ok(surface, phrase, case)]
-    if prefer is None or len(fits) < 2:
+    if rank is None or len(fits) < 2:
         return fits[0] if fits else None
-    return next((p for p in fits if prefer(stream, i, j, p)), fits[0])
+    return min(fits, key=lambda p: rank(stream, i, j, p))
 
 
 class Entry(NamedTuple):

@@ -6,7 +6,10 @@ found by the head noun that opens their name ('Ministère', 'Permanent Mission',
 ``org_patterns.json``) with a careful extent rule: the name runs over capitalised words, the small
 words between them, and (French/Spanish) the lower-case words such names keep ('Office français de
 l'immigration'); it stops at a comma, a verb, 'auprès de', or any other lower-case word. Precision
-first: a generic or doubtful span is not an organisation. ``find_organizations`` lives with the stage
+first: a generic or doubtful span is not an organisation ('la Cancillería' alone is not one, 'la Cancillería
+hondureña' is). Canonical names that open with a generic word ('réseau', 'red', 'bureau', 'fonds')
+match with that word in lower case, as French and Spanish write it, if their proper words keep their
+capitals ('le réseau des Nations Unies sur les migrations'). ``find_organizations`` lives with the stage
 (``pactwatch.extract.gazetteer``), which sees countries and canonical names at the same time.
 """
 
@@ -16,7 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match
+from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
 from ..text.normalize import fold
 from . import load_json
 from .geo import CASE_PROPER, TokenStream, adjective_keys, country_entries
@@ -95,6 +98,15 @@ def head_phrases() -> tuple[tuple[str, str, str, bool], ...]:
         for h in heads
     ]
     return tuple(out + [(h, CASE_CAPITALIZED, "*", True) for h in raw["standalone"]])
+
+
+@cache
+def english_heads() -> frozenset[str]:
+    """Folded head nouns found only in English names ('ministry', 'department'), whose names are
+    written in title case; 'Office' or 'Commission' may open a French name in an English text."""
+    heads = load_json("org_patterns.json")["heads"]
+    others = {" ".join(phrase_key(h)) for lang in ("fr", "es") for h in heads[lang]}
+    return frozenset(" ".join(phrase_key(h)) for h in heads["en"]) - others
 
 
 def standalone_ok(stream: TokenStream, j: int) -> bool:
@@ -187,7 +199,8 @@ def named_bodies(
     out, stops = [], canon | {i for i, _, _, _ in heads}
     for i, j, head_lang, alone in heads:
         english = head_lang in ("en", "*") and lang in (None, "en")
-        end, content, upper = _extent(stream, i, j, stops, english and lang == "en")
+        title_case = lang == "en" and " ".join(stream.keys[i:j]) in english_heads()
+        end, content, upper = _extent(stream, i, j, stops, title_case)
         start = _backward(stream, i, canon) if english else i
         named = upper >= 1 or content >= 2 or i - start >= 2 or _national(stream, i, j, start, end)
         if not alone and not named:
