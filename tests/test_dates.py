@@ -8,6 +8,7 @@ import pytest
 
 from pactwatch.document import Document
 from pactwatch.extract.dates import Constraint, combine, date_stage, iso_prefix
+from pactwatch.extract.event_span import find_durations, opening_limit
 from pactwatch.extract.timeexpr import lower_view, sentence_bounds
 from pactwatch.knowledge.timeline import name_key, names_match, text_terms, title_offices
 from pactwatch.pipeline import REGISTRY
@@ -432,3 +433,333 @@ def _timed(fn):
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+# --- the event span stated in the opening paragraphs -------------------------------------------
+
+
+def dated(body, lang, persons=(), meta=None):
+    """Run the stage on ``body`` whose dateline is 'Place, date –' (or 'Place –' with no date)."""
+    head = body.split(" – ")[0]
+    date_text = head.split(", ", 1)[1] if ", " in head else None
+    return run(body, (head, date_text), persons, lang, meta)
+
+
+POPE_FR = ("Amy Pope", ["Directrice générale de l'OIM"], ["IOM"])
+VITORINO_EN = ("António Vitorino", ["Director General of IOM"], ["IOM"])
+
+
+@pytest.mark.parametrize(
+    "body, lang, persons, expected",
+    [
+        (  # a pair of days ending at the dateline date, English
+            "Kigali, 15 May 2024 – Labour ministers from twelve countries met in Kigali on 14 and 15 May to "
+            "compare their bilateral agreements.",
+            "en",
+            (),
+            ("2024-05-14", "2024-05-15"),
+        ),
+        (  # a range ending five days before the dateline date, in the second paragraph
+            "Lima, 12 June 2023 – The regional office published its findings.\n"
+            "Officials gathered in Cusco from 5 to 7 June to review border procedures.",
+            "en",
+            (),
+            ("2023-06-05", "2023-06-07"),
+        ),
+        (  # French pair after an event noun
+            "Niamey, 22 novembre 2023 – Un atelier national organisé les 21 et 22 novembre a réuni les "
+            "services de l'état civil.",
+            "fr",
+            (),
+            ("2023-11-21", "2023-11-22"),
+        ),
+        (  # Spanish pair opening the sentence, with a meeting verb
+            "Quito, 9 de marzo de 2024 – Los días 7 y 8 de marzo, funcionarios de aduanas y de migración se "
+            "reunieron en Quito para armonizar sus registros.",
+            "es",
+            (),
+            ("2024-03-07", "2024-03-08"),
+        ),
+        (  # a list of consecutive days
+            "Asunción, 26 de abril de 2024 – El taller celebrado los días 24, 25 y 26 de abril cerró con "
+            "una declaración.",
+            "es",
+            (),
+            ("2024-04-24", "2024-04-26"),
+        ),
+        (  # the span crosses the year: its year is the one before the dateline's
+            "Dakar, 2 janvier – Les 30 et 31 décembre, un séminaire a réuni les points focaux. Amy Pope, "
+            "Directrice générale de l'OIM, y a pris la parole.",
+            "fr",
+            [POPE_FR],
+            ("2023-12-30", "2023-12-31"),
+        ),
+    ],
+)
+def test_the_opening_paragraphs_state_the_event_span(body, lang, persons, expected):
+    dates = dated(body, lang, persons)
+    assert event(dates) == expected, dates
+    assert "opening paragraphs" in dates["event"]["why"]
+    assert published(dates)[0] == published(dates)[1]  # still issued on the dateline date
+
+
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        # no event noun or meeting verb in the sentence
+        ("Rabat, 10 mai 2024 – Le rapport couvre la période du 6 au 9 mai.", "fr"),
+        # the span ended weeks before the day of issue
+        ("Bogotá, 30 de abril de 2024 – El taller celebrado del 2 al 4 de abril dejó recomendaciones.", "es"),
+        # the span is still ahead
+        ("Geneva, 3 March 2024 – The forum, to be held from 10 to 12 March, will gather 40 States.", "en"),
+        # too long to be the reported event
+        ("Geneva, 20 March 2024 – The Council session held from 26 February to 5 April heard IOM.", "en"),
+        # in the fourth paragraph only
+        ("Accra, 6 June 2024 – A.\nB.\nC.\nDelegates met on 5 and 6 June.", "en"),
+    ],
+)
+def test_spans_that_are_not_the_event_leave_the_dateline_date(body, lang):
+    dates = dated(body, lang)
+    day = dates["published"]["earliest"]
+    assert event(dates) == (day, day), dates
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (
+            "Accra, 6 June 2024 – A three-day regional workshop on labour mobility closed today in Accra.",
+            "en",
+            ("2024-06-04", "2024-06-06"),
+        ),
+        (
+            "Lima, 20 de septiembre de 2023 – Tras tres días de debate, los delegados aprobaron hoy una hoja "
+            "de ruta común.",
+            "es",
+            ("2023-09-18", "2023-09-20"),
+        ),
+        (
+            "Tunis, 3 octobre 2023 – Un forum de deux jours sur la mobilité des compétences s'ouvre "
+            "aujourd'hui à Tunis.",
+            "fr",
+            ("2023-10-03", "2023-10-04"),
+        ),
+        (
+            "Nairobi, 8 March 2024 – The two-day dialogue that ended yesterday agreed on a joint plan.",
+            "en",
+            ("2024-03-06", "2024-03-07"),
+        ),
+    ],
+)
+def test_a_duration_ending_or_starting_on_the_day_of_issue(body, lang, expected):
+    dates = dated(body, lang)
+    assert event(dates) == expected, dates
+    assert "duration" in dates["event"]["why"]
+
+
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        (
+            "Tunis, 3 octobre 2023 – Aujourd'hui, la délégation a rappelé qu'il y a deux jours de route "
+            "jusqu'à la frontière.",
+            "fr",
+        ),
+        ("Geneva, 3 October 2023 – Today the team said results will come in two days of work.", "en"),
+        (
+            "Lima, 3 de octubre de 2023 – Hoy la red recordó que en dos días de trabajo nada se resuelve.",
+            "es",
+        ),
+        (
+            "Lima, 3 de octubre de 2023 – Hoy se supo que durante dos días antes del taller faltó el agua.",
+            "es",
+        ),
+    ],
+)
+def test_durations_that_do_not_end_today(body, lang):
+    dates = dated(body, lang)
+    assert event(dates) == ("2023-10-03", "2023-10-03"), dates
+
+
+@pytest.mark.parametrize(
+    "text, lang, days",
+    [
+        ("a two-day meeting", "en", [2]),
+        ("talks held for three days", "en", [3]),
+        ("un dialogue de deux jours", "fr", [2]),
+        ("une formation d'une semaine", "fr", [7]),
+        ("cerraron dos días de debate", "es", [2]),
+        ("una jornada de trabajo", "es", [1]),
+        ("two days later", "en", []),  # an offset, not a duration
+        ("il y a trois jours de cela", "fr", []),
+        ("durante tres semanas", "es", []),  # longer than an event reported as one
+        ("results in 2 days of work", "en", []),
+        ("six days", "en", []),  # a bare count: neither hyphen nor 'for'/'of'
+    ],
+)
+def test_durations(text, lang, days):
+    low = lower_view(text)
+    assert [d for _, _, d in find_durations(low, lang, 0, len(low))] == days
+
+
+def test_the_opening_paragraphs_are_the_first_two_non_empty_lines():
+    text = "First line.\n\nSecond line.\nThird line."
+    assert text[: opening_limit(text)].split() == ["First", "line.", "Second", "line."]
+
+
+def test_event_span_around_the_publication_date_when_the_dateline_has_none():
+    body = "Nairobi – Delegates from nine countries met in Nairobi on 4 and 5 March to plan joint patrols."
+    dates = dated(body, "en", meta={"date_text": "Published on 6 March 2024"})
+    assert event(dates) == ("2024-03-04", "2024-03-05")
+    assert published(dates) == ("2024-03-06", "2024-03-06")
+    assert "published line" in dates["event"]["why"]
+
+
+@pytest.mark.parametrize(
+    "body, lang, meta, expected",
+    [
+        (
+            "Officials from six countries met the regional commission today to review their joint plan.",
+            "en",
+            {"date": "2024-06-18", "date_source": "html-metadata"},
+            "2024-06-18",
+        ),
+        (
+            "Los dos gobiernos firmaron ayer en San Salvador un acuerdo sobre trabajo temporal.",
+            "es",
+            {"date_text": "Publicado el 15 de mayo de 2024"},
+            "2024-05-14",
+        ),
+    ],
+)
+def test_today_in_the_first_sentence_is_read_from_the_publication_date(body, lang, meta, expected):
+    dates = run(body, lang=lang, meta=meta)
+    assert event(dates) == (expected, expected)
+    assert "first sentence" in dates["event"]["why"]
+
+
+def test_today_beyond_the_first_sentence_is_not_the_event():
+    body = "A programme helps returnees start again.\nToday she runs a guesthouse in the city."
+    assert run(body, lang="en", meta={"date": "2024-03-12"})["event"] is None
+
+
+def test_a_future_event_in_the_first_paragraph_is_not_the_event():
+    body = (
+        "Ginebra – Hoy, en una reunión técnica, los Estados prepararon la conferencia que se celebrará del "
+        "3 al 5 de diciembre de 2025 en Bonn."
+    )
+    assert dated(body, "es")["event"] is None
+
+
+# --- offsets from dated things -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (
+            "Geneva, 20 May – One year after the first International Migration Review Forum, States met to "
+            "take stock of their pledges.",
+            "en",
+            "2023-05-20",
+        ),
+        (
+            "Rabat, 10 décembre – Deux ans après l'adoption du Pacte mondial pour des migrations sûres, "
+            "ordonnées et régulières, les autorités ont présenté leur bilan.",
+            "fr",
+            "2020-12-10",
+        ),
+        (
+            "Quito, 15 de junio – Seis meses después de la COP 28, la red nacional presentó su informe.",
+            "es",
+            "2024-06-15",
+        ),
+        (
+            "Bamako, 5 juin – Un an après l'atelier de juin 2023, les communes ont fait le point.",
+            "fr",
+            "2024-06-05",
+        ),
+        (
+            "Panamá, 10 de noviembre – Tres semanas antes de la COP 28, los ministros fijaron su posición.",
+            "es",
+            "2023-11-10",
+        ),
+        (  # the Compact is counted from its adoption (December 2018), not from the call for it (2016)
+            "Geneva, 12 March – Five years after the Global Compact for Safe, Orderly and Regular Migration "
+            "was adopted, States met to compare notes.",
+            "en",
+            "2024-03-12",
+        ),
+    ],
+)
+def test_an_offset_from_a_dated_thing_places_the_document(body, lang, expected):
+    dates = dated(body, lang)
+    assert event(dates) == (expected, expected), dates
+    assert "about" in dates["event"]["why"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Genève, 4 mars – Depuis deux ans, le réseau national travaille avec les communes.",
+        # 'après' followed by a comma is an adverb: 'mai 2020' is not what the document is counted from
+        "Rabat, 4 mars – Deux ans après, en mai 2020, le réseau national a été lancé.",
+    ],
+)
+def test_offsets_with_nothing_to_count_from_are_ignored(body):
+    assert dated(body, "fr") == {"event": None, "published": None}
+
+
+# --- the 'published on' line -------------------------------------------------------------------
+
+
+def test_published_line_gives_the_year_and_the_day_of_issue():
+    body = "Tegucigalpa, 21 de noviembre – Autoridades y bancos se reunieron para abaratar las remesas."
+    dates = dated(body, "es", meta={"date_text": "Publicado el 23 de noviembre de 2023"})
+    assert event(dates) == ("2023-11-21", "2023-11-21")
+    assert published(dates) == ("2023-11-23", "2023-11-23")
+    assert "published line" in dates["published"]["why"]
+
+
+@pytest.mark.parametrize(
+    "line, lang, day",
+    [
+        ("Posted: 14.03.2024 10:52", "en", "2024-03-14"),
+        ("Publié le 3 mai 2023", "fr", "2023-05-03"),
+        ("23/11/2023", "es", "2023-11-23"),
+    ],
+)
+def test_published_line_forms(line, lang, day):
+    dates = run("Le rapport est en ligne.", lang=lang, meta={"date_text": line, "date": "2023-06-30"})
+    assert published(dates) == (day, day), dates
+
+
+def test_published_line_wins_over_the_metadata_date():
+    meta = {"date_text": "Publié le 3 mai 2023", "date": "2023-05-10", "date_source": "htmldate"}
+    dates = run("Le rapport est en ligne.", meta=meta)
+    assert published(dates) == ("2023-05-03", "2023-05-03")
+    assert "htmldate" in dates["published"]["why"]  # named as dropped
+
+
+def test_a_published_line_without_a_date_is_ignored():
+    assert run("Le rapport est en ligne.", meta={"date_text": "Publié par l'OIM"}) == {
+        "event": None,
+        "published": None,
+    }
+
+
+# --- several years fit: what decides ----------------------------------------------------------
+
+
+def test_several_years_fit_and_the_metadata_date_decides():
+    body = "Geneva, 5 June – IOM Director General António Vitorino opened the workshop."
+    dates = dated(body, "en", [VITORINO_EN], meta={"date": "2021-09-30", "date_source": "htmldate"})
+    assert event(dates) == ("2021-06-05", "2021-06-05")
+    assert "nearest the metadata date" in dates["event"]["why"]
+
+
+def test_several_years_fit_and_nothing_decides_takes_the_earliest_and_says_it_is_weak():
+    body = "Geneva, 5 June – IOM Director General António Vitorino opened the workshop."
+    dates = dated(body, "en", [VITORINO_EN])
+    assert event(dates) == ("2019-06-05", "2019-06-05")
+    assert "weak default" in dates["event"]["why"]

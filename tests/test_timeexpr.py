@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pactwatch.extract.timeexpr import lower_view, parse_expression
-from pactwatch.knowledge.timeline import find_cues, literal_prefixes, tense_near
+from pactwatch.knowledge.tense import find_cues, literal_prefixes, tense_near
 
 D = dt.date
 
@@ -89,6 +89,38 @@ def test_two_dates_joined_by_and_are_not_a_range():
     exprs = parse_expression("signé le 3 mai 2022 et le 1er juin", "fr")
     assert [e.text for e in exprs] == ["3 mai 2022", "1er juin"]
     assert only("les 5 et 6 juin", "fr").until == (6, 6, None)
+
+
+@pytest.mark.parametrize(
+    "text, lang, span, first, last",
+    [
+        ("talks held on 3 and 4 July in Bern", "en", "3 and 4 July", D(2023, 7, 3), D(2023, 7, 4)),
+        ("the 3rd and 4th of July", "en", "3rd and 4th of July", D(2023, 7, 3), D(2023, 7, 4)),
+        ("delegates met July 3 and 4 in Bern", "en", "July 3 and 4", D(2023, 7, 3), D(2023, 7, 4)),
+        ("les 6 et 7 février à Lomé", "fr", "les 6 et 7 février", D(2023, 2, 6), D(2023, 2, 7)),
+        ("el 24 y el 25 de abril", "es", "24 y el 25 de abril", D(2023, 4, 24), D(2023, 4, 25)),
+        (
+            "los días 11 y 12 de agosto de 2022, en Cali",
+            "es",
+            "los días 11 y 12 de agosto de 2022",
+            D(2022, 8, 11),
+            D(2022, 8, 12),
+        ),
+        ("on 2, 3 and 4 September", "en", "2, 3 and 4 September", D(2023, 9, 2), D(2023, 9, 4)),
+        ("los días 5, 6 y 7 de mayo", "es", "los días 5, 6 y 7 de mayo", D(2023, 5, 5), D(2023, 5, 7)),
+        ("les 12, 13 et 14 juin 2024", "fr", "les 12, 13 et 14 juin 2024", D(2024, 6, 12), D(2024, 6, 14)),
+    ],
+)
+def test_pairs_and_lists_of_days_are_spans(text, lang, span, first, last):
+    e = only(text, lang)
+    assert (e.text, e.is_span) == (span, True)
+    assert e.dates(2023) == (first, last)
+
+
+def test_commas_make_a_list_of_days_only_before_and_or_et_y():
+    assert [e.text for e in parse_expression("dans 28 pays, 5 juin", "fr")] == ["5 juin"]
+    assert [e.text for e in parse_expression("le 5, le 6 juin", "fr")] == ["6 juin"]
+    assert [e.text for e in parse_expression("with 3, 4 or 5 May", "en")] == ["5 May"]
 
 
 @pytest.mark.parametrize(

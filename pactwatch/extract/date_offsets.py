@@ -55,7 +55,7 @@ def _grammar(lang: str | None) -> _OffsetGrammar:
     units = {w: (k, u["days"], u["tolerance_days"]) for k, u in data["units"].items() for w in u["words"]}
     rx = (
         rf"(?<![\w,.])(?P<n>\d{{1,2}}|{word_pattern(numbers)})\s+(?P<unit>{word_pattern(units)})\s+"
-        rf"(?P<dir>{word_pattern([*data['after'], *data['before']])})(?!\w)"
+        rf"(?P<dir>{word_pattern([*data['after'], *data['before']])})(?!\w)(?!\s*[,;:.)])"
     )
     return _OffsetGrammar(
         re.compile(rx),
@@ -87,26 +87,25 @@ def offset_windows(ctx, mentions, lang: str | None) -> list[Offset]:
         shift = dt.timedelta(days=round(sign * n * days))
         slack = dt.timedelta(days=tolerance)
         said = ctx.text[m.start() : m.end()]
-        label = (
-            f"'{said}' {anchor.what}: about {n} {unit}{'s' * (n > 1)} {'before' if sign < 0 else 'after'} it"
-        )
+        how = f"about {n} {unit}{'s' * (n > 1)} {'before' if sign < 0 else 'after'} it"
+        label = f"'{said}' followed by {anchor.what}: {how}"
         out.append(Offset(anchor.first + shift - slack, anchor.last + shift + slack, label))
     return out
 
 
 def _first_anchor(ctx, mentions, start: int, end: int) -> _Anchor | None:
     """The first dated thing named in [start, end): a milestone or session mention, or a date with a year."""
-    found = [
-        _Anchor(m.start, m.end, m.fact.start, m.fact.end or m.fact.start, _mention_label(ctx, m))
-        for m in mentions
-        if start <= m.start < end
-    ]
+    found = [_mention_anchor(ctx, m) for m in mentions if start <= m.start < end]
     found += [a for e in ctx.exprs if start <= e.start < end and (a := _expr_anchor(e))]
     return min(found, key=lambda a: a.start, default=None)
 
 
-def _mention_label(ctx, m) -> str:
-    return f"'{ctx.text[m.start : m.end]}' = {m.fact.label} ({m.fact.start})"
+def _mention_anchor(ctx, m) -> _Anchor:
+    """A milestone or session as an anchor: its days, or the day texts count from (``counted_from``)."""
+    first = m.fact.counted_from or m.fact.start
+    last = m.fact.counted_from or m.fact.end or m.fact.start
+    when = f"counted from {first}" if m.fact.counted_from else str(first)
+    return _Anchor(m.start, m.end, first, last, f"'{ctx.text[m.start : m.end]}' = {m.fact.label} ({when})")
 
 
 def _expr_anchor(e: TimeExpr) -> _Anchor | None:

@@ -30,6 +30,7 @@ from functools import cache
 from ..document import Document
 from ..knowledge import load_json
 from ..knowledge import timeline as tl
+from ..knowledge.tense import find_cues, tense_near
 from .date_offsets import offset_windows
 from .event_span import opening_event, tied_to_event
 from .timeexpr import (
@@ -42,8 +43,6 @@ from .timeexpr import (
     word_pattern,
 )
 from .year_inference import STRENGTH, Constraint, binding, choose_year, combine, why_window, year_why
-
-__all__ = ["Constraint", "combine", "date_stage", "iso_prefix"]
 
 DAY = dt.timedelta(days=1)
 REPORT_LAG = 31  # days after its last day within which an event reported in a dateline is published
@@ -63,8 +62,8 @@ class _Context:
         """The tense cue governing [start, end), looked for in its sentence only (found once per sentence)."""
         sentence = sentence_at(self.bounds, start)
         if sentence not in self._cues:
-            self._cues[sentence] = tl.find_cues(self.low, self.lang, *sentence)
-        return tl.tense_near(self._cues[sentence], start, end, sentence)
+            self._cues[sentence] = find_cues(self.low, self.lang, *sentence)
+        return tense_near(self._cues[sentence], start, end, sentence)
 
 
 def date_stage(doc: Document) -> None:
@@ -302,6 +301,9 @@ def _resolve(dl: TimeExpr | None, ctx: _Context, constraints: list[Constraint]):
             span = dl.anchored(lo)
             why = f"dateline '{dl.text}' read from the publication date {lo}"
             return (_event(*span, why) if span and dl.unit == "day" else None), published
+        if (day := _first_sentence_day(ctx, skip)) is not None:
+            why = f"'{day.text}' in the first sentence, read from the publication date {lo}"
+            return _event(*day.anchored(lo), why), published
     e = _first_paragraph_event(ctx, skip)
     event = None
     if e is not None:
@@ -349,6 +351,14 @@ def _from_dateline(dl: TimeExpr, ctx: _Context, constraints: list[Constraint]):
         found = opening_event(ctx, span[0], dl.end, f"the dateline date {span[0]}; {why_year}")
         event = _event(found.first, found.last, found.why) if found else _relative_event(ctx, dl, span[0])
     return event or _event(*span, why_year), _dateline_published(span, single, constraints)
+
+
+def _first_sentence_day(ctx: _Context, start: int) -> TimeExpr | None:
+    """'Senior officials met today', 'firmaron ayer': a relative day in the first sentence."""
+    s1 = sentence_at(ctx.bounds, start)[1]
+    return next(
+        (e for e in ctx.exprs if start <= e.start < s1 and e.kind == "relative" and e.unit == "day"), None
+    )
 
 
 def _relative_event(ctx: _Context, dl: TimeExpr, day: dt.date):

@@ -165,7 +165,7 @@ def find_durations(low: str, lang: str | None, start: int, end: int) -> list[tup
             continue
         if any(after.startswith(w) for w in g.not_before):
             continue
-        n = g.numbers.get(m.group("n"), None) if not m.group("n").isdigit() else int(m.group("n"))
+        n = int(m.group("n")) if m.group("n").isdigit() else g.numbers.get(m.group("n"))
         days = (n or 0) * g.units.get(m.group("unit"), 0)
         if 0 < days < _durations()["max_days"]:
             out.append((m.start(), m.end(), days))

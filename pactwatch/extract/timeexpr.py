@@ -261,7 +261,8 @@ def _digit_first(words: dict, month_rx: str) -> dict:
     of = r"\s+(?:de\s+|of\s+(?:the\s+)?)?"
     conn = rf"(?P<conn>\s*[-/&]\s*|\s+(?:{word_pattern(words['range_connectors'])})\s+)"
     specs = {
-        "range_dm": rf"{day('d1')}(?:{of}{month('m1')}{year_tail('y1')})?{conn}(?:(?:le|the|el)\s+)?"
+        "range_dm": rf"{day('d1')}(?P<list>(?:\s*,\s*{_DAY}{_ORDINAL}(?!\d))*)"
+        rf"(?:{of}{month('m1')}{year_tail('y1')})?{conn}(?:(?:le|the|el)\s+)?"
         rf"{day('d2')}{of}{month('m2')}{year_tail('y2')}",
         "single_dm": rf"{day('d1')}{of}{month('m1')}{year_tail('y1')}",
         "num_range": r"(?P<d1>\d\d?)\s*-\s*(?P<d2>\d\d?)\s*/\s*(?P<mn>\d\d?)"
@@ -339,6 +340,7 @@ _AFTER_DAY = {
     "/": ("range_dm", "num_range", "num"),
     ".": ("num",),
     "&": ("range_dm",),
+    ",": ("range_dm",),
 }
 
 
@@ -439,6 +441,8 @@ def _build(name: str, m: re.Match, text: str, low: str, g: _Grammar) -> TimeExpr
     explicit = m1 is not None if name == "range_dm" else m.group("m2") is not None
     if explicit and _ENUMERATION.match(m.group("conn")):
         return None  # "le 3 mai et le 1er juin": two dates, not a range
+    if name == "range_dm" and m.group("list") and (m1 is not None or not _ENUMERATION.match(m.group("conn"))):
+        return None  # a list of days ("8, 9 and 10 November") is a span; nothing else with commas is
     m1 = m1 or m2  # "du 28 au 30 novembre": the first day borrows the month and year of the last
     m2 = m2 or m1
     if y1 is None and y2 is not None:

@@ -108,7 +108,8 @@ def _pick(expr: TimeExpr, fitting: list, constraints: list[Constraint]):
     ref = next((c for k in PUBLISHED_KINDS for c in constraints if c.kind == k and c.lo), None)
     if len(fitting) > 1 and ref is not None:
         pick = min(fitting, key=lambda o: abs((expr.dates(o[1])[0] - ref.lo).days))
-        return pick, f"took {pick[1]}, the one nearest the {ref.label} ({ref.lo})"
+        what = ref.label if str(ref.lo) in ref.label else f"{ref.label} ({ref.lo})"
+        return pick, f"took {pick[1]}, the one nearest the {what}"
     if any(c.lo for c in fitting[0][2]):
         return fitting[0], "took the earliest (a weak default: nothing else chooses between them)"
     return fitting[-1], "took the latest (only upper bounds: nothing else chooses between them)"

@@ -30,12 +30,14 @@ _END = r"(?!(?<=\w)\w)"
 
 @dataclass(frozen=True)
 class Fact:
-    """A dated fact: what it is, its first and last day (``end`` None while it lasts), its source."""
+    """A dated fact: what it is, its first and last day (``end`` None while it lasts), its source, and
+    the day a text counts from when it says "two years after" it (``counted_from``; None: ``start``)."""
 
     label: str
     start: dt.date
     end: dt.date | None
     source: str
+    counted_from: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -378,7 +380,9 @@ def _milestones() -> tuple[tuple[re.Pattern, Fact, str], ...]:
     out = []
     for ms in load_json("milestones.json")["milestones"]:
         start = _date(ms["start"])
-        fact = Fact(ms["label"], start, _date(ms.get("end")) or start, ms["source"])
+        fact = Fact(
+            ms["label"], start, _date(ms.get("end")) or start, ms["source"], _date(ms.get("counted_from"))
+        )
         out.append((re.compile(rf"\b(?:{'|'.join(ms['patterns'])}){_END}"), fact, ms["kind"]))
     return tuple(out)
 
