@@ -1,7 +1,7 @@
 """Boilerplate removal on text dumps: navigation, doubled headings, glued blurbs, footers."""
 
 from pactwatch.document import Document
-from pactwatch.text.boilerplate import boilerplate_stage, is_glued, split_title_body
+from pactwatch.text.boilerplate import boilerplate_stage, is_glued, split_article
 
 
 def run(text: str, title: str | None = None) -> Document:
@@ -61,9 +61,9 @@ def test_glued_heading_detected():
 
 def test_known_title_from_metadata_cuts_everything_before_it():
     text = "Menu\nHome\nA title from the page\nThe first paragraph of the article runs long enough to count as prose here."
-    title, body = split_title_body(text, "A title from the page")
-    assert title == "A title from the page"
-    assert body == ["The first paragraph of the article runs long enough to count as prose here."]
+    article = split_article(text, "A title from the page")
+    assert article.title == "A title from the page"
+    assert article.lines == ["The first paragraph of the article runs long enough to count as prose here."]
 
 
 def test_plain_text_without_chrome_is_kept_whole():
@@ -111,3 +111,72 @@ def test_ordinary_first_line_is_not_a_date_line():
     doc = run("News\nNews\nA title here\nDate palms grow in 12 countries of the region and feed millions of people.\n")
     assert "date_text" not in doc.meta
     assert doc.body.startswith("Date palms")
+
+
+WIRE = """World
+World
+- Africa
+- Europe
+Sign In
+Ministers agree on a joint plan for safer labour routes across the Sahel
+By Maren Sølvberg
+3 minute read
+Delegates arrive for the meeting in Niamey, Niger. REUTERS/Ibrahim Tanko
+NIAMEY, Feb 6 (Reuters) - Ministers from five Sahel countries agreed on Tuesday to share data on labour migration.
+The plan will be reviewed at a second meeting in June, officials said after the closing session.
+(Reporting by Maren Sølvberg; Editing by Tom Alvarado)
+Our Standards: The Thomson Reuters Trust Principles.
+Share
+X
+Facebook
+Related stories
+Flooding displaces thousands in northern Nigeria
+Chad and Sudan discuss border crossings
+"""
+
+ES_NEWS = """Inicio
+Noticias
+Noticias
+Los consulados amplían el horario de atención a personas migrantes
+Por Irene Castañeda
+Archivo - Una fila de personas ante un consulado en Madrid. - EUROPA PRESS - Archivo
+Madrid, 4 de marzo (Europa Press) - Los consulados de cinco países ampliarán su horario de atención esta semana.
+La medida responde a la demanda de citas para renovar documentos de identidad y pasaportes.
+Síganos en Twitter, Facebook e Instagram
+Noticias relacionadas
+El Gobierno aprueba un plan de acogida
+Compartir en Facebook
+"""
+
+
+def test_wire_byline_caption_read_time_and_related_block_are_dropped():
+    doc = run(WIRE)
+    assert doc.title == "Ministers agree on a joint plan for safer labour routes across the Sahel"
+    lines = doc.body.splitlines()
+    assert lines[0].startswith("NIAMEY, Feb 6 (Reuters)")
+    assert lines[-1].startswith("The plan will be reviewed")
+    assert "Chad and Sudan" not in doc.body and "Reporting by" not in doc.body
+
+
+def test_spanish_byline_caption_follow_and_related_are_dropped():
+    doc = run(ES_NEWS)
+    assert doc.title == "Los consulados amplían el horario de atención a personas migrantes"
+    assert doc.body.splitlines()[0].startswith("Madrid, 4 de marzo")
+    assert doc.body.splitlines()[-1].startswith("La medida responde")
+
+
+def test_date_only_line_under_the_title_is_not_the_title():
+    text = ("Feature\nWomen migrant workers organise in Kuala Lumpur\n12 June 2023\n"
+            "Domestic workers from four countries have formed a network that offers legal advice and training.\n")
+    doc = run(text)
+    assert doc.title == "Women migrant workers organise in Kuala Lumpur"
+    assert doc.meta["date_text"] == "12 June 2023"
+    assert doc.body.startswith("Domestic workers")
+
+
+def test_caption_with_a_quote_is_kept_as_text():
+    text = ("News\nNews\nA title for the page here\n"
+            "“We came back with skills,” said a returnee interviewed in the capital, photo: none was taken of her.\n"
+            "A second paragraph with enough words to be counted as running prose for the article.\n")
+    doc = run(text)
+    assert "We came back with skills" in doc.body

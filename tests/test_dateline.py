@@ -56,3 +56,27 @@ def test_date_after_the_dash_with_a_leading_article():
     found = find_dateline("Tegucigalpa - Los días 21 y 22 de noviembre de 2023, autoridades se reunieron.", "es")
     assert found["places"][0]["country"] == "HND"
     assert found["date_text"] == "Los días 21 y 22 de noviembre de 2023"
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "place", "country", "date_text"),
+    [
+        ("NAIROBI, Jan 9 (Reuters) - Officials from five countries agreed on a plan.", "en", "NAIROBI", "KEN",
+         "Jan 9"),
+        ("LIMA, 3 jul (EFE).- Las autoridades migratorias presentaron un plan nuevo.", "es", "LIMA", "PER", "3 jul"),
+        ("Sevilla, 8 de mayo (Europa Press) - Varias asociaciones pidieron más citas.", "es", "Sevilla", "ESP",
+         "8 de mayo"),
+        ("ABIDJAN (AFP) - Des délégués de dix pays se sont réunis pour un atelier.", "fr", "ABIDJAN", "CIV", None),
+        ("Quito, 2 de febrero de 2024. El Gobierno y la OIM firmaron un convenio nuevo.", "es", "Quito", "ECU",
+         "2 de febrero de 2024"),
+    ],
+)
+def test_wire_and_full_stop_datelines(body, lang, place, country, date_text):
+    found = find_dateline(body, lang)
+    assert found is not None
+    assert (found["places"][0]["name"], found["places"][0]["country"]) == (place, country)
+    assert found["date_text"] == date_text
+
+
+def test_a_sentence_with_a_full_stop_is_not_a_dateline():
+    assert find_dateline("Dr. Ana Torres presentó el informe. La reunión siguió.", "es") is None

@@ -219,12 +219,11 @@ def _grammar(lang: str | None) -> _Grammar:
     names |= {k: v for lg in {*langs, "en"} for k, v in words["month_abbreviations"][lg].items()}
     months = {fold(k).rstrip("."): v for k, v in names.items()}
     weekdays = {fold(k): v for lg in LANGS for k, v in words["weekdays"][lg].items()}
-    capitalized = frozenset(
-        fold(k).rstrip(".")
-        for lg in words["capitalized_month_languages"]
-        for table in ("months", "month_abbreviations")
-        for k in words[table][lg]
-    )
+    def month_words(languages):
+        return {fold(k).rstrip(".") for lg in languages for t in ("months", "month_abbreviations") for k in words[t][lg]}
+
+    lower_case_langs = [lg for lg in langs if lg not in words["capitalized_month_languages"]]
+    capitalized = frozenset(month_words(words["capitalized_month_languages"]) - month_words(lower_case_langs))
     month_rx = word_pattern(names)
     entries = _relative_entries(words, langs)
 

@@ -2,69 +2,50 @@
 
 Text dumps of web pages start with the site's navigation: menu lines, headings printed
 twice, an "about" blurb glued to its heading ("Qui sommes nousL'Organisation…"), short
-bullets. The article starts at the first prose line whose preceding line reads like a
-title rather than like chrome; the page ends with footers (share, tags, cookies). The
-phrase tables live in ``text/data/boilerplate.json``.
+bullets. Between the title and the text may stand a byline, a photo caption, a reading
+time or a date line. The article starts at the first prose line whose title, looking
+back over those, reads like a title rather than like chrome; it ends before a
+'Related stories' block and the share bars, credits and copyright of the footer.
+Line kinds are answered by ``text/chrome.py`` from the tables in ``text/data/``.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass, field
 
 from ..document import Document
+from .chrome import (
+    BULLET,
+    NAV_MAX_CHARS,
+    chrome,
+    date_line_text,
+    folded_short,
+    is_footer_line,
+    is_head_chrome,
+    is_kind,
+    is_related_heading,
+    words,
+)
 from .normalize import clean_spaces, fold
 
 PROSE_MIN_WORDS = 12
 LONG_PROSE_WORDS = 30
-NAV_MAX_CHARS = 200  # longer lines are never menu entries: skip the folding work on them
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 45
 SHORT_BULLET_WORDS = 6
-BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d+[.)])\s*")
+HEAD_GAP_MAX = 4  # bylines, captions, date lines allowed between a title and its text
 SENTENCE_END = re.compile(r"[.!?…:;»”\"]\s*$")
-WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
-class Chrome:
-    """The phrase tables: navigation lines, footer lines, separators (all folded)."""
+@dataclass
+class Article:
+    """The result of the split: title, body lines, and the date line met on the way."""
 
-    navigation: frozenset[str]
-    footer: frozenset[str]
-    separators: frozenset[str]
-    date_line: re.Pattern
-
-
-@cache
-def chrome() -> Chrome:
-    """Load the boilerplate tables once per process."""
-    data = json.loads(resources.files(__package__).joinpath("data", "boilerplate.json").read_text("utf-8"))
-    return Chrome(
-        frozenset(fold(x) for x in data["navigation"]),
-        frozenset(fold(x) for x in data["footer"]),
-        frozenset(data["separators"]),
-        date_line_pattern(data["date_line_cues"]),
-    )
-
-
-def date_line_pattern(cues: list[str]) -> re.Pattern:
-    """'Publicado el 23 de noviembre de 2023', 'Posted: 14.03.2024': a cue, then a short line with a digit."""
-    alternation = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"^(?:{alternation})\b\s*:?\s*(?=.{{0,40}}\d)(?P<date>.{{4,50}})$", re.IGNORECASE)
-
-
-def words(line: str) -> int:
-    """Number of words in a line."""
-    return len(WORD.findall(line))
-
-
-def unbulleted(line: str) -> str:
-    """The line without a leading bullet or list number."""
-    return BULLET.sub("", line, count=1).strip()
+    title: str | None
+    lines: list[str]
+    date_text: str | None = None
+    dropped: list[str] = field(default_factory=list)
 
 
 def is_glued(line: str, previous: str) -> bool:
@@ -76,24 +57,22 @@ def is_glued(line: str, previous: str) -> bool:
 
 
 def is_chrome(lines: list[str], i: int, allow_double: bool = False) -> bool:
-    """Whether line ``i`` is site chrome: a menu entry, a doubled heading, a bullet, a glued blurb.
-
-    ``allow_double`` accepts a line printed twice (a title shown as heading and as page title).
-    """
+    """Whether line ``i`` is site chrome: a menu entry, a doubled heading, a bullet, a glued blurb,
+    a byline or caption. ``allow_double`` accepts a line printed twice (a title shown twice)."""
     line = lines[i]
-    if len(line) <= NAV_MAX_CHARS:
-        folded = fold(unbulleted(line))
-        if not folded or line.strip() in chrome().separators or folded in chrome().navigation:
-            return True
+    short = folded_short(line)
+    if short is not None and (not short or line.strip() in chrome().separators or short in chrome().navigation):
+        return True
     previous = lines[i - 1] if i > 0 else ""
     following = lines[i + 1] if i + 1 < len(lines) else ""
     doubled = line in (previous, following) or (
-        len(line) <= NAV_MAX_CHARS and fold(line) in (fold(previous), fold(following)))
-    if doubled and not allow_double:
+        len(line) <= NAV_MAX_CHARS and fold(line) in (fold(previous), fold(following))
+    )
+    if (doubled and not allow_double) or is_glued(line, previous) or is_glued(following, line):
         return True
-    if is_glued(line, previous) or is_glued(following, line):
+    if bool(BULLET.match(line)) and words(line) <= SHORT_BULLET_WORDS and not SENTENCE_END.search(line):
         return True
-    return bool(BULLET.match(line)) and words(line) <= SHORT_BULLET_WORDS and not SENTENCE_END.search(line)
+    return is_head_chrome(line) and not is_prose_with_quote(line)
 
 
 def is_prose(line: str) -> bool:
@@ -110,12 +89,23 @@ def opens_article(lines: list[str], i: int) -> bool:
 
 
 def looks_like_title(lines: list[str], i: int) -> bool:
-    """A title: not chrome, a few words to a long sentence, no final full stop."""
+    """A title: not chrome, a few words to a long sentence, no final full stop, not a date."""
     line = lines[i]
-    n = words(line)
-    if is_chrome(lines, i, allow_double=True) or not TITLE_MIN_WORDS <= n <= TITLE_MAX_WORDS:
+    if is_chrome(lines, i, allow_double=True) or not TITLE_MIN_WORDS <= words(line) <= TITLE_MAX_WORDS:
         return False
-    return not line.rstrip().endswith((".", ":", ";"))
+    return not line.rstrip().endswith((".", ":", ";")) and date_line_text(line) is None
+
+
+def title_before(lines: list[str], i: int) -> int | None:
+    """Index of the title above the prose line ``i``, skipping bylines, captions and date lines."""
+    j = i - 1
+    while j >= 0 and i - j <= HEAD_GAP_MAX + 1:
+        if looks_like_title(lines, j):
+            return j
+        if not (is_head_chrome(lines[j]) or date_line_text(lines[j])):
+            return None
+        j -= 1
+    return None
 
 
 def find_article_start(lines: list[str]) -> tuple[int | None, int]:
@@ -123,13 +113,10 @@ def find_article_start(lines: list[str]) -> tuple[int | None, int]:
     for i in range(len(lines)):
         if not opens_article(lines, i):
             continue
-        if i > 1 and is_date_line(lines[i - 1]) and looks_like_title(lines, i - 2):
-            return i - 2, i - 1
-        if i > 0 and looks_like_title(lines, i - 1) and not is_date_line(lines[i - 1]):
-            return i - 1, i
-        if i == 0:
-            return None, 0
-        if not any(is_chrome(lines, j) for j in range(i)):
+        title_at = title_before(lines, i)
+        if title_at is not None:
+            return title_at, i
+        if i == 0 or not any(is_chrome(lines, j) for j in range(i)):
             return None, 0
     return None, first_non_chrome(lines)
 
@@ -139,25 +126,52 @@ def first_non_chrome(lines: list[str]) -> int:
     return next((i for i in range(len(lines)) if not is_chrome(lines, i)), 0)
 
 
-def trim_footer(lines: list[str]) -> list[str]:
-    """Drop trailing footer lines (share, tags, cookies, separators) and inner separators."""
+def cut_tail(lines: list[str]) -> list[str]:
+    """The article without a 'Related stories' block and without trailing footer lines."""
+    seen_prose = False
+    for i, line in enumerate(lines):
+        if seen_prose and is_related_heading(line):
+            lines = lines[:i]
+            break
+        seen_prose = seen_prose or is_prose(line)
     end = len(lines)
-    while end > 0 and (fold(unbulleted(lines[end - 1])) in chrome().footer or lines[end - 1] in chrome().separators):
+    while end > 0 and is_footer_line(lines[end - 1]):
         end -= 1
-    return [ln for ln in lines[:end] if ln not in chrome().separators]
+    return [ln for ln in lines[:end] if ln.strip() not in chrome().separators]
 
 
-def split_title_body(text: str, known_title: str | None = None) -> tuple[str | None, list[str]]:
-    """The title and the body lines of a page's text, chrome removed."""
-    lines = [clean_spaces(ln) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
-    if known_title:
-        at = index_of_title(lines, known_title)
-        if at is not None:
-            return lines[at], trim_footer(drop_chrome_prefix(lines[at + 1 :]))
-    title_at, body_at = find_article_start(lines)
-    title = lines[title_at] if title_at is not None else known_title
-    return title, trim_footer(lines[body_at:])
+def drop_inner_chrome(lines: list[str]) -> list[str]:
+    """Photo captions, bylines, reading times and credit lines wherever they stand in the article."""
+    return [ln for ln in lines if not ((is_head_chrome(ln) or is_kind(ln, "footer")) and not is_prose_with_quote(ln))]
+
+
+def is_prose_with_quote(line: str) -> bool:
+    """Running text that quotes someone is never a caption, whatever credit it mentions."""
+    return is_prose(line) and any(mark in line for mark in "«“\"")
+
+
+def split_article(text: str, known_title: str | None = None) -> Article:
+    """The title, the body lines and the date line of a page's text, chrome removed."""
+    lines = [ln for ln in (clean_spaces(x) for x in text.splitlines()) if ln]
+    at = index_of_title(lines, known_title) if known_title else None
+    if at is not None:
+        title, start, head = lines[at], at + 1, []
+        while start < len(lines) and not is_prose(lines[start]) and (
+            is_chrome(lines, start) or date_line_text(lines[start])
+        ):
+            head.append(lines[start])
+            start += 1
+    else:
+        title_at, start = find_article_start(lines)
+        title = lines[title_at] if title_at is not None else known_title
+        head = lines[title_at + 1 : start] if title_at is not None else []
+    body = drop_inner_chrome(cut_tail(lines[start:]))
+    while body and title and fold(body[0]) == fold(title):
+        body = body[1:]
+    date_text = next((d for d in (date_line_text(x) for x in head) if d), None)
+    if date_text is None and body and date_line_text(body[0]):
+        date_text, body = date_line_text(body[0]), body[1:]
+    return Article(title, body, date_text, head)
 
 
 def index_of_title(lines: list[str], title: str) -> int | None:
@@ -166,36 +180,13 @@ def index_of_title(lines: list[str], title: str) -> int | None:
     return next((i for i, ln in enumerate(lines) if fold(ln) == wanted), None)
 
 
-def drop_chrome_prefix(lines: list[str]) -> list[str]:
-    """Lines after a title may still open with chrome (a doubled title, a 'Share' bar)."""
-    start = 0
-    while start < len(lines) and not is_prose(lines[start]) and is_chrome(lines, start):
-        start += 1
-    return lines[start:]
-
-
-def is_date_line(line: str) -> bool:
-    """'Publicado el 23 de noviembre de 2023', 'Posted: 14.03.2024'."""
-    return words(line) <= 10 and bool(chrome().date_line.match(line.strip()))
-
-
-def take_date_line(lines: list[str]) -> tuple[str | None, list[str]]:
-    """A 'Published on …' line opening the body: its text, and the lines without it."""
-    if lines and is_date_line(lines[0]):
-        return chrome().date_line.match(lines[0].strip()).group("date").strip(), lines[1:]
-    return None, lines
-
-
 def boilerplate_stage(doc: Document) -> None:
-    """Set ``doc.title`` and ``doc.body`` from ``doc.text``: navigation, footers and the title line removed.
+    """Set ``doc.title`` and ``doc.body`` from ``doc.text``: navigation, bylines, captions, related
+    stories, footers and the title line removed. A date line under the title ('Published on …',
+    '12 June 2023') goes to ``doc.meta["date_text"]`` for the dates stage."""
+    article = split_article(doc.text, doc.meta.get("title"))
+    doc.title = article.title or None
+    doc.body = "\n".join(article.lines)
+    if article.date_text:
+        doc.meta["date_text"] = article.date_text
 
-    A 'published on' line under the title goes to ``doc.meta["date_text"]`` for the dates stage.
-    """
-    title, body_lines = split_title_body(doc.text, doc.meta.get("title"))
-    while body_lines and title and fold(body_lines[0]) == fold(title):
-        body_lines = body_lines[1:]
-    date_text, body_lines = take_date_line(body_lines)
-    if date_text:
-        doc.meta["date_text"] = date_text
-    doc.title = title or None
-    doc.body = "\n".join(body_lines)

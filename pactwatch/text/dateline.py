@@ -9,7 +9,10 @@ date), so an ordinary sentence with a dash is not mistaken for a dateline.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from ..document import Document
 
@@ -17,12 +20,26 @@ HEAD_MAX_CHARS = 90
 HEAD_MAX_WORDS = 10
 DATE_AFTER_MAX_WORDS = 8
 DASH = re.compile(r"\s+[–—-]{1,2}\s+|\s*[–—]\s*|\s+-{1,2}(?=\S)|(?<=\S)-{1,2}\s+")
+STOP_SEPARATOR = re.compile(r"(?<=\w)\.\s+(?=[A-ZÀ-Ý])")
 PAREN_DATE = re.compile(r"\(([^()]{3,40})\)\s*$")
 COUNTRY_IN_PARENS = re.compile(r"^(.+?)\s*\(([^()]{3,40})\)$")
 SEGMENT_SPLIT = re.compile(r"\s*[,/]\s*")
 PARTICLES = {"de", "del", "la", "las", "los", "el", "du", "des", "le", "les", "of", "the", "d", "l", "upon",
              "sur", "en", "am", "san", "saint", "st"}
 NAME_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+@cache
+def agency_pattern() -> re.Pattern:
+    """'(Reuters)', '(EFE).', '(Europa Press)': an agency credit in a dateline head (data/dateline.json)."""
+    data = json.loads(resources.files(__package__).joinpath("data", "dateline.json").read_text("utf-8"))
+    names = "|".join(re.escape(a) for a in sorted(data["agencies"], key=len, reverse=True))
+    return re.compile(rf"\s*\((?:{names})\)\s*\.?\s*$|^\s*\((?:{names})\)\s*", re.IGNORECASE)
+
+
+def without_agency(head: str) -> str:
+    """The dateline head without its agency credit and closing full stop."""
+    return agency_pattern().sub("", head).rstrip(" .")
 
 
 def looks_like_name(segment: str) -> bool:
@@ -120,22 +137,36 @@ def date_after_dash(rest: str, lang: str | None) -> str | None:
     return candidate
 
 
+def separators(first_line: str):
+    """Candidate ends of a dateline head: a dash, or a full stop before a capital ('…2024. La …')."""
+    window = first_line[: HEAD_MAX_CHARS + 4]
+    found = [(m, False) for m in DASH.finditer(window)] + [(m, True) for m in STOP_SEPARATOR.finditer(window)]
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
 def find_dateline(body: str, lang: str | None) -> dict | None:
     """The dateline of ``body`` as {'text', 'places', 'date_text'}, or None."""
     first_line = body.split("\n", 1)[0]
-    dash = DASH.search(first_line[: HEAD_MAX_CHARS + 4])
-    if not dash or words_in(first_line[: dash.start()]) > HEAD_MAX_WORDS:
-        return None
-    parsed = parse_head(first_line[: dash.start()], lang)
-    if parsed is None:
-        return None
+    for sep, needs_date in separators(first_line):
+        raw_head = first_line[: sep.start()]
+        if words_in(raw_head) > HEAD_MAX_WORDS:
+            return None
+        parsed = parse_head(without_agency(raw_head), lang)
+        if parsed is None or (needs_date and parsed[1] is None):
+            continue
+        return dateline_record(first_line, raw_head, sep, parsed, lang)
+    return None
+
+
+def dateline_record(first_line: str, raw_head: str, sep: re.Match, parsed, lang: str | None) -> dict:
+    """The dateline dict, its text reaching the date after the dash when there is one."""
     places, date_text = parsed
-    end = len(first_line[: dash.start()].rstrip())
-    rest = first_line[dash.end() :]
+    end = len(raw_head.rstrip())
     if date_text is None:
+        rest = first_line[sep.end() :]
         date_text = date_after_dash(rest, lang)
         if date_text:
-            end = dash.end() + rest.index(date_text) + len(date_text)
+            end = sep.end() + rest.index(date_text) + len(date_text)
     return {"text": first_line[:end].strip(), "places": places, "date_text": date_text}
 
 
