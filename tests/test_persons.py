@@ -134,3 +134,53 @@ def test_honorific_and_particles_make_one_name(make_doc):
     doc = run(make_doc, "Según la Sra. Fatou Ba de la Cruz, el plan llega a tiempo. Ahmed Ould Mohamed, "
                         "director del programa, también habló.", "es")
     assert {"Fatou Ba de la Cruz", "Ahmed Ould Mohamed"} <= set(persons(doc))
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "name", "title"),
+    [
+        ("The plan is backed by UNDP Administrator Marcus T. Ellison and several donors.", "en",
+         "Marcus T. Ellison", "UNDP Administrator"),
+        ("The meeting was opened by Commissioner for Employment Hedda Lindqvist on Monday.", "en",
+         "Hedda Lindqvist", None),
+        ("Se reunieron con la ministra de Trabajo, Empleo y Seguridad Social, Rosaura Quintero Lima, en la capital.",
+         "es", "Rosaura Quintero Lima", "ministra de Trabajo, Empleo y Seguridad Social"),
+        ("Participó el presidente del consejo regional, el chileno Tomás Arriagada Fuentes, junto a otros.", "es",
+         "Tomás Arriagada Fuentes", "presidente del consejo regional"),
+        ("Le Président du comité national, M. Idrissa Kaboré, a ouvert la séance.", "fr", "Idrissa Kaboré",
+         "Président du comité national"),
+        ("Léonie Rakotondrabe, Ministre de la Population, de la Protection sociale et de la Promotion de la femme, "
+         "a signé l'accord.", "fr", "Léonie Rakotondrabe",
+         "Ministre de la Population, de la Protection sociale et de la Promotion de la femme"),
+    ],
+)
+def test_titles_before_and_after_names(make_doc, body, lang, name, title):
+    doc = run(make_doc, body, lang)
+    people = persons(doc)
+    assert set(people) == {name}
+    if title:
+        assert title in people[name]["titles"]
+
+
+def test_a_title_after_a_name_never_starts_with_a_conjunction(make_doc):
+    body = ("Asistieron el presidente de la junta, el boliviano Néstor Quiroga Paz, y el director general de la "
+            "agencia, el peruano Julián Sotomayor.")
+    people = persons(run(make_doc, body, "es"))
+    assert people["Néstor Quiroga Paz"]["titles"] == ["presidente de la junta"]
+    assert people["Julián Sotomayor"]["titles"] == ["director general de la agencia"]
+
+
+def test_places_and_institutions_after_a_given_name_are_not_persons(make_doc):
+    body = ("Every spring he leaves his village in Santa Rosa Alta for the coast. The Fair Recruitment Initiative "
+            "and the Grace Foundation Award were launched in 2014.")
+    assert persons(run(make_doc, body, "en")) == {}
+
+
+def test_bare_verb_and_first_name_follow_ups(make_doc):
+    body = ('Sin embargo, Íñigo Lasa Etxeberria, abogado de la asociación, ha advertido del retraso. '
+            '"Si una cita tarda cuatro meses, nada funciona", ha señalado.\n'
+            "Ana Beltrán Ruiz, a nurse, joined later. Ana plans to stay. “We will keep the clinic open all year,” "
+            "she says.")
+    doc = run(make_doc, body, "es")
+    assert [q["speaker"] for q in doc.quotes] == ["Íñigo Lasa Etxeberria", "Ana Beltrán Ruiz"]
+    assert "Ana" in [m["text"] for m in persons(doc)["Ana Beltrán Ruiz"]["mentions"]]

@@ -26,6 +26,7 @@ class PersonCues:
     not_name_words: frozenset[str]
     particles: frozenset[str]
     pronouns: frozenset[str]
+    coordinators: frozenset[str]
     speech_verb: re.Pattern
     pronoun_speech: re.Pattern
     title_stop: re.Pattern
@@ -50,6 +51,7 @@ def person_cues() -> PersonCues:
         not_name_words=frozenset(fold(w) for w in data["not_name_words"]),
         particles=frozenset(data["name_particles"]),
         pronouns=frozenset(fold(p) for p in data["subject_pronouns"]),
+        coordinators=frozenset(data["coordinators"]),
         speech_verb=re.compile(rf"(?<!\w)(?:{_alternation(data['speech_verbs'])})(?!\w)", re.IGNORECASE),
         pronoun_speech=re.compile(rf"(?<!\w)(?:{_alternation(data['pronoun_speech'])})(?!\w)", re.IGNORECASE),
         title_stop=re.compile(rf"(?<!\w)(?:{_alternation(data['title_stops'])})(?!\w)", re.IGNORECASE),

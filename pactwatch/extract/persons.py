@@ -21,6 +21,7 @@ from .titles import role_start, title_after, title_before
 
 NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MAX_NAME_WORDS = 5
+PLACE_WORD_BEFORE = re.compile(r"(?<!\w)(?:in|en|à|au|aux|near|cerca de|près de|at|desde|from|hacia|to|vers)\s+$")
 GIVEN_NAME_MIN_LEN = 2
 
 
@@ -77,7 +78,8 @@ def capitalised_runs(body: str) -> list[tuple[int, int]]:
 
 def _continues(body: str, word: re.Match, nxt: re.Match) -> bool:
     gap = body[word.end() : nxt.start()]
-    if gap != " ":
+    initial = len(word.group()) == 1 and word.group().isupper() and gap == ". "
+    if gap != " " and not initial:
         return False
     token = nxt.group()
     return is_name_word(token) or token.lower() in person_cues().particles
@@ -111,9 +113,23 @@ def is_person_name(body: str, start: int, end: int) -> bool:
     words = NAME_WORD.findall(body[start:end])
     if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
-    if fold(words[0]) in given_names() and not is_place_name(body[start:end]):
+    if proper_noun_follows(body, end) and not person_cues().honorific_before.search(body[max(0, start - 12) : start]):
+        return False
+    if _is_given(words[0], 2) and not is_place_name(body[start:end]) and not after_place_word(body, start):
         return True
     return strong_context(body, start, end)
+
+
+def proper_noun_follows(body: str, end: int) -> bool:
+    """The run goes on with an institutional word: 'Fair Recruitment Initiative', 'Christian Aid Society'."""
+    nxt = NAME_WORD.match(body, end + 1) if body[end : end + 1] == " " else None
+    return bool(nxt) and nxt.group()[:1].isupper() and fold(nxt.group()) in person_cues().not_name_words
+
+
+def after_place_word(body: str, start: int) -> bool:
+    """A run right after 'in', 'en', 'à', 'near'… names a place ('his village in Alta Verapaz')."""
+    before = body[max(0, start - 12) : start]
+    return bool(PLACE_WORD_BEFORE.search(before))
 
 
 def is_place_name(text: str) -> bool:
@@ -126,7 +142,8 @@ def is_place_name(text: str) -> bool:
 
 
 def trim_run(body: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading role words and honorifics: 'Directeur Général Amy Pope' -> 'Amy Pope'."""
+    """Drop leading role words and honorifics ('Directeur Général Amy Pope' -> 'Amy Pope'), and
+    capitalised words before a given name ('Home Affairs Ylva Johansson' -> 'Ylva Johansson')."""
     cues = person_cues()
     words = list(NAME_WORD.finditer(body, start, end))
     k = 0
@@ -136,7 +153,18 @@ def trim_run(body: str, start: int, end: int) -> tuple[int, int]:
             k += 1
             continue
         break
+    if not _is_given(words[k].group(), 2):
+        later = next((j for j in range(k + 1, len(words) - 1) if _is_given(words[j].group())), None)
+        if later is not None:
+            k = later
     return words[k].start(), end
+
+
+def _is_given(word: str, min_len: int = 3) -> bool:
+    """A capitalised word (not an acronym) of ``min_len`` letters or more that is a known given name."""
+    if len(word) < min_len or not word[:1].isupper() or (word.isupper() and len(word) > 1):
+        return False
+    return fold(word) in given_names()
 
 
 def blocked_spans(doc: Document) -> list[tuple[int, int]]:
@@ -212,12 +240,17 @@ def collect_titles(body: str, person: Person) -> None:
 def resolve_short_forms(body: str, persons: list[Person], blocked: list[tuple[int, int]]) -> None:
     """Add mentions by surname ('M. Vitorino', 'Pope') and by bare title ('la Directrice générale')."""
     taken = blocked + [s for p in persons for s in p.spans]
+    first_names = [NAME_WORD.findall(p.name)[0] for p in persons]
     for person in persons:
-        surname = NAME_WORD.findall(person.name)[-1]
-        for m in re.finditer(rf"(?<!\w){re.escape(surname)}(?!\w)", body):
-            if not overlaps((m.start(), m.end()), taken):
-                person.spans.append((m.start(), m.end()))
-                taken.append((m.start(), m.end()))
+        parts = NAME_WORD.findall(person.name)
+        short_forms = [parts[-1]]
+        if first_names.count(parts[0]) == 1 and len(parts) > 1:
+            short_forms.append(parts[0])
+        for form in short_forms:
+            for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", body):
+                if not overlaps((m.start(), m.end()), taken):
+                    person.spans.append((m.start(), m.end()))
+                    taken.append((m.start(), m.end()))
     for span, person in bare_title_mentions(body, persons, taken):
         person.spans.append(span)
 

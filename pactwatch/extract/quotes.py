@@ -20,6 +20,7 @@ PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 MIN_WORDS = 4
 UNATTRIBUTED_MIN_WORDS = 8
 TRAIL_CHARS = 160
+BARE_VERB_WORDS = 4  # '", ha señalado.', '», a-t-il dit.': the speaker is the person named last
 LEAD_CHARS = 200
 
 
@@ -108,7 +109,7 @@ def speaker_after(body: str, opening: int, closing: int, mentions) -> dict | Non
     named = [p for s, _e, p in mentions if base <= s < base + len(clause)]
     if named:
         return named[0]
-    if cues.pronoun_speech.search(clause):
+    if cues.pronoun_speech.search(clause) or words(clause) <= BARE_VERB_WORDS:
         return last_person_before(opening, mentions)
     return None
 

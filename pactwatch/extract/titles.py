@@ -17,8 +17,11 @@ from .cues import person_cues
 TITLE_MAX_WORDS = 30
 FREE_WORDS = 3  # other words allowed before the role noun: 'a civil society representative'
 CLAUSE_END = re.compile(r"[.!?](?=\s|$)|[;:«»“”\"\n]|,\s|\s[–—]\s")
+STRONG_END = re.compile(r"[.!?](?=\s|$)|[;:«»“”\"\n]|\s[–—-]\s")
+NATIONALITY_APPOSITION = re.compile(r",?\s+(?:el|la|le|the)\s+[a-záéíóúñçèêëàâîïôûü-]+\s*$")
 COORDINATION = re.compile(r"\s+(?:et|and|y|e)\s+(?:(?:le|la|l['’]|the|el)\s*)?(?=\S)", re.IGNORECASE)
 WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+\w*")
+PORTFOLIO_CONTINUES = re.compile(r"(?:de la|de l['’]|des|du|de|del|of the|of|for|pour la|pour le|pour les)\s+[A-ZÀ-Ý]")
 
 
 def starts_with_role(phrase: str) -> bool:
@@ -93,11 +96,26 @@ def title_after(body: str, end: int) -> list[str]:
     if not re.match(r"\s*,\s", rest):
         return []
     rest = rest[rest.index(",") + 1 :]
-    stop = CLAUSE_END.search(rest)
-    phrase = rest[: stop.start()] if stop else rest
-    phrase = _skip_article(phrase)
+    phrase = _skip_article(rest[: apposition_end(rest)])
+    first = WORD.match(phrase.strip())
+    if first and fold(first.group()) in person_cues().coordinators:
+        return []
     title = clean_title(phrase)
     return split_coordinated(title) if title else []
+
+
+def apposition_end(rest: str) -> int:
+    """Where an apposed title ends: the clause end, but a comma followed by 'de …'/'of …' continues a
+    portfolio ('Ministre des Affaires étrangères, de la Coopération africaine et …')."""
+    pos = 0
+    while True:
+        stop = CLAUSE_END.search(rest, pos)
+        if stop is None:
+            return len(rest)
+        if stop.group().startswith(",") and PORTFOLIO_CONTINUES.match(rest, stop.end()):
+            pos = stop.end()
+            continue
+        return stop.start()
 
 
 def _skip_article(phrase: str) -> str:
@@ -109,24 +127,45 @@ def _skip_article(phrase: str) -> str:
 
 
 def title_before(body: str, start: int) -> list[str]:
-    """A title just before a name at ``start``: 'le Secrétaire général des Nations Unies, António…'."""
-    before = body[max(0, start - 300) : start]
-    if not before.strip() or before.rstrip().endswith((".", "»", "”", ":")):
+    """A title just before a name at ``start``: 'le Secrétaire général des Nations Unies, António…',
+    'la ministra de Inclusión, Seguridad Social y Migraciones, Elma Saiz', 'el húngaro Csaba Kőrösi'."""
+    before = person_cues().honorific_before.sub("", body[max(0, start - 300) : start]).rstrip()
+    before = NATIONALITY_APPOSITION.sub("", before).rstrip()
+    if not before or before.endswith((".", "»", "”", ":")):
         return []
-    stripped = before.rstrip()
-    if stripped.endswith(","):
-        stripped = stripped[:-1]
-    boundary = max(_last_boundary(stripped), _last_speech(stripped))
-    clause = stripped[boundary:]
-    at = role_start(clause)
-    if at is None:
-        return []
-    title = clean_title(clause[at:])
-    return split_coordinated(title) if title else []
+    if before.endswith(","):
+        before = before[:-1]
+    boundary = max(_last_boundary(before, commas=False), _last_speech(before))
+    clause = before[boundary:]
+    for at in reversed(role_starts(clause)):
+        if _commas_are_a_list(clause[at:]):
+            title = clean_title(clause[at:])
+            return split_coordinated(title) if title else []
+    return []
 
 
-def _last_boundary(text: str) -> int:
-    ends = [m.end() for m in CLAUSE_END.finditer(text)]
+def role_starts(phrase: str) -> list[int]:
+    """Offsets of every role noun in ``phrase`` (with its modifiers), in order."""
+    cues = person_cues()
+    matches = list(WORD.finditer(phrase))
+    starts = []
+    for i, m in enumerate(matches):
+        token = fold(m.group()).strip("'’")
+        pair = " ".join(fold(x.group()) for x in matches[i : i + 2])
+        if token in cues.title_heads or pair in cues.title_heads:
+            starts.append(_extend_left(phrase, matches, i))
+    return sorted(set(starts))
+
+
+def _commas_are_a_list(phrase: str) -> bool:
+    """Commas inside a title only separate capitalised list items ('Inclusión, Seguridad Social y …')."""
+    parts = phrase.split(",")[1:]
+    return all(p.strip()[:1].isupper() for p in parts)
+
+
+def _last_boundary(text: str, commas: bool = True) -> int:
+    pattern = CLAUSE_END if commas else STRONG_END
+    ends = [m.end() for m in pattern.finditer(text)]
     dash = [m.end() for m in re.finditer(r"\s[-–—]\s", text)]
     return max(ends + dash + [0])
 
