@@ -13,6 +13,12 @@ from hypothesis import strategies as st
 
 from pactwatch.document import Document
 from pactwatch.extract import contacts as contacts_module
+from pactwatch.extract.contact_parts import (
+    display_name,
+    email_matches_name,
+    is_service_number,
+    place_before,
+)
 from pactwatch.extract.contacts import contact_stage, find_contact_blocks, org_for_email, to_e164
 
 DEV = Path("/work/shared/corpus/dev")
@@ -245,6 +251,159 @@ def test_to_e164() -> None:
     assert to_e164("+1 2") is None
 
 
+# --- phones: place labels, references, service lines ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        (
+            "Contactos de prensa:\nMarta Solís Rey, Oficina de Comunicación – Madrid: 91 379 97 00, "
+            "msolis@exterior.example",
+            "es",
+            [("Marta Solís Rey", "msolis@exterior.example", "+34913799700")],
+        ),
+        (
+            "Contact presse : Service de presse du ministère, Dakar : 33 889 10 10 – presse@gouv.example",
+            "fr",
+            [(None, "presse@gouv.example", "+221338891010")],
+        ),
+        (
+            "For further information:\nLabour Ministry press desk, Port Louis: 207 6600, desk@labour.example",
+            "en",
+            [(None, "desk@labour.example", "+2302076600")],
+        ),
+        (
+            "Contacto para medios:\nLuis Vargas Soria, UNICEF – Cochabamba: (4) 425 1234, lvargas@unicef.org",
+            "es",
+            [("Luis Vargas Soria", "lvargas@unicef.org", "+59144251234")],
+        ),
+    ],
+)
+def test_national_number_takes_the_place_label_before_it(body: str, lang: str, expected: list) -> None:
+    assert summary(body, lang, default_region="US") == expected
+
+
+def test_each_number_of_a_line_takes_its_own_place_label() -> None:
+    body = (
+        "Contactos de prensa: Eva Lima, Lyon : 04 72 10 30 30, elima@org.example ; "
+        "Raúl Soto, Quito: 02 299 3000, rsoto@org.example"
+    )
+    assert [b.phone for b in find_contact_blocks(body, "es")] == ["+33472103030", "+59322993000"]
+
+
+def test_place_before() -> None:
+    assert place_before("Press desk, Port Louis: 207 6600", 0, 23) == "Port Louis"
+    assert place_before("Ana Ruiz – In Quito : Tel. 02 299 3000", 0, 27) == "Quito"
+    assert place_before("Ana Ruiz, 02 299 3000", 0, 10) is None
+
+
+def test_a_surname_that_is_also_a_town_is_not_a_place_label() -> None:
+    """'Martin' is a Slovak town, and 022 717 91 11 a valid Slovak number: the name must not place it."""
+    body = "Media contact: Jane Martin: 022 717 91 11, jmartin@org.example"
+    assert summary(body, "en", default_region="CH")[0][2] == "+41227179111"
+
+
+def test_short_national_number_needs_a_label() -> None:
+    bare = "Media contacts: Ravi Doorgah, rdoorgah@gov.example, 207 6600"
+    labelled = "Media contacts: Ravi Doorgah, rdoorgah@gov.example, Tel: 207 6600"
+    assert summary(bare, "en", default_region="MU") == [("Ravi Doorgah", "rdoorgah@gov.example", None)]
+    assert summary(labelled, "en", default_region="MU")[0][2] == "+2302076600"
+
+
+def test_trunk_prefix_with_a_space_after_the_bracket() -> None:
+    body = "Contacts presse : Yann Morel – Londres : +44 (0) 20 7946 0000 – ymorel@org.example"
+    assert summary(body) == [("Yann Morel", "ymorel@org.example", "+442079460000")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Contactos de prensa: Luis Vera, lvera@org.example. Comunicado 112/2023.",
+        "Press contacts: Jane Roe, jroe@org.example. Ref. 4471 2290 18",
+        "Contacts presse : Jean Roux, jroux@org.example. Dossier n° 2210 4471 88.",
+        "Press contacts: Jane Roe, jroe@org.example (document 2024/118 8871)",
+    ],
+)
+def test_reference_numbers_are_not_phones(body: str) -> None:
+    [block] = find_contact_blocks(body, "en", default_region="BE")
+    assert block.numbers == []
+
+
+def test_a_phone_label_before_a_number_word_still_labels_the_phone() -> None:
+    body = "Media contact: Jane Roe, Phone no. 0492 25 02 34, jroe@org.example"
+    assert summary(body, "en", default_region="BE")[0][2] == "+32492250234"
+
+
+@pytest.mark.parametrize(
+    ("body", "region", "phones"),
+    [
+        (
+            "Contact presse : Léa Martin, lmartin@org.example, 01 53 69 30 00\nStandard : 01 43 17 53 53",
+            "FR",
+            ["+33153693000"],
+        ),
+        (
+            "Contactos de prensa: Rosa Díaz, rdiaz@org.example, 2220-4000\nCentral telefónica: 2222-3333",
+            "CR",
+            ["+50622204000"],
+        ),
+        (
+            "Press contacts:\nJane Roe (+32 2 298 11 22)\nQuestions from the public: freephone 0800 123 4567",
+            "GB",
+            ["+3222981122"],
+        ),
+        ("Media contacts: Jane Roe, jroe@org.example, +800 1234 5678", None, []),
+        ("Para más información: Rosa Díaz, rdiaz@org.example, Tel. 900 100 200", "ES", []),
+    ],
+)
+def test_switchboards_and_freephone_lines_are_not_contacts(
+    body: str, region: str | None, phones: list
+) -> None:
+    found = [p for b in find_contact_blocks(body, "fr", default_region=region) for p in b.phones]
+    assert found == phones
+
+
+def test_is_service_number() -> None:
+    assert is_service_number("+80012345678") and is_service_number("+33800909090")
+    assert not is_service_number("+41227179111") and not is_service_number(None)
+
+
+# --- names in capitals and their addresses ---------------------------------------------------
+
+
+def test_surnames_in_capitals_and_a_shared_address_line() -> None:
+    body = (
+        "Press contacts:\nMarta GÓMEZ-RUIZ (+32 2 298 11 22)\nPieter VAN DEN BERG (+32 2 299 33 44)\n"
+        "E-mail: marta.gomez-ruiz@ec.europa.eu"
+    )
+    assert summary(body, "en") == [
+        ("Marta GÓMEZ-RUIZ", "marta.gomez-ruiz@ec.europa.eu", "+3222981122"),
+        ("Pieter VAN DEN BERG", None, "+3222993344"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("Joana DE SOUSA", "Joana de Sousa"),
+        ("Rosa BA DE LA CRUZ", "Rosa Ba de la Cruz"),
+        ("Yann LE GALL", "Yann Le Gall"),
+        ("Pieter VAN DEN BERG", "Pieter van den Berg"),
+        ("Anna KOWALCZYK-LEE", "Anna Kowalczyk-Lee"),
+        ("Gilbert F. Houngbo", "Gilbert F. Houngbo"),
+    ],
+)
+def test_display_name(written: str, shown: str) -> None:
+    assert display_name(written) == shown
+
+
+def test_email_matches_name() -> None:
+    assert email_matches_name("marta.gomez-ruiz@ec.europa.eu", "Marta GÓMEZ-RUIZ")
+    assert email_matches_name("jdoe@iom.int", "Jane Doe")
+    assert not email_matches_name("marta.gomez@ec.europa.eu", "Pieter VAN DEN BERG")
+
+
 # --- organisations and the stage --------------------------------------------------------------
 
 
@@ -290,6 +449,25 @@ def test_stage_uses_a_country_named_in_the_contact_line(make_doc) -> None:
     doc = make_doc(body, entities=[country])
     contact_stage(doc)
     assert doc.contacts[0]["phone"] == "+32492250234"
+
+
+def test_stage_places_an_ambiguous_city_label_with_the_release_countries(make_doc) -> None:
+    """'San José' is first a US city to the gazetteer; the release is about Costa Rica."""
+    body = (
+        "El Gobierno de Costa Rica firmó el acuerdo.\nContactos de prensa:\n"
+        "Elena Mora Vega, Prensa – San José: 2220-4000, emora@rree.example"
+    )
+    start = body.index("Costa Rica")
+    country = {"type": "country", "id": "CRI", "mentions": [{"start": start, "end": start + 10}]}
+    doc = make_doc(body, lang="es", entities=[country])
+    contact_stage(doc)
+    assert [c["phone"] for c in doc.contacts] == ["+50622204000"]
+
+
+def test_stage_writes_names_in_capitals_in_normal_case(make_doc) -> None:
+    doc = make_doc("Press contacts:\nJoana DE SOUSA (+32 2 298 11 22)", lang="en")
+    contact_stage(doc)
+    assert doc.contacts == [{"name": "Joana de Sousa", "email": None, "phone": "+3222981122", "org": None}]
 
 
 def test_stage_prefers_the_person_entity_name(make_doc) -> None:
