@@ -607,3 +607,18 @@ def test_damaged_containers_fail_with_a_code(noise, kind):
         readers.READERS[kind]("x", prefix + noise + (b"%%EOF" if kind == "pdf" else b""), None)
     except PactwatchError:
         pass
+
+
+def test_html_press_contact_block_is_kept(tmp_path):
+    """trafilatura drops elements classed 'contact'; the reader puts press contacts back."""
+    from pactwatch.ingest.readers import read_html
+
+    paragraphs = "".join(f"<p>Paragraphe {i} du communiqué sur la migration de main-d'œuvre et les réseaux "
+                         f"nationaux, avec assez de mots pour compter.</p>" for i in range(6))
+    html = (f"<html><head><title>Titre</title></head><body><article><h1>Titre</h1>{paragraphs}"
+            "<div class='press-contact'><p><strong>Contact presse</strong></p>"
+            "<p>Awa Diallo, chargée de communication – Dakar : +221 33 869 62 00, adiallo@example.org</p></div>"
+            "</article><footer><p>Tous droits réservés</p></footer></body></html>")
+    doc = read_html("page.html", html.encode("utf-8"))
+    assert doc.text.count("adiallo@example.org") == 1
+    assert "Tous droits réservés" not in doc.text

@@ -37,6 +37,11 @@ HTML_START = re.compile(
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
 SENTENCE_END = re.compile(r"[.!?:;»\"”)\]]\s*$")
+CONTACT_XPATH = (
+    "(//article|//main)//*[contains(translate(@class, 'CONTACT', 'contact'), 'contact')"
+    " or contains(translate(@id, 'CONTACT', 'contact'), 'contact')]"
+)
+CONTACT_DETAIL = re.compile(r"@[\w-]+\.[\w.]+|\+?\(?\d[\d ()./-]{6,}\d")
 TRAFILATURA_MIN_EXTRACTED = 50  # characters (trafilatura default: 250)
 QUIET_LOGGERS = ("trafilatura", "htmldate", "pypdf", "charset_normalizer", "docx")
 
@@ -134,7 +139,29 @@ def read_html(location: str, data: bytes, declared: str | None = None) -> Docume
     if not text.strip():
         raise EmptyInput(location, "no text in the page")
     meta.update(_html_meta(extracted, data))
+    text = _with_contact_blocks(text, decoded.text)
     return Document(source=location, kind="html", text=text, meta=meta)
+
+
+def _with_contact_blocks(text: str, html: str) -> str:
+    """The main text plus the page's press-contact blocks, which trafilatura drops as boilerplate.
+
+    A contact block is an element of the article or main area whose class or id says
+    'contact' and whose text holds an e-mail address or a phone number.
+    """
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return text
+    added = []
+    for element in tree.xpath(CONTACT_XPATH):
+        lines = [clean_text(" ".join(p.text_content().split())) for p in element.xpath(".//p|.//li") or [element]]
+        lines = [ln for ln in lines if ln and ln not in text and ln not in added]
+        if any(CONTACT_DETAIL.search(ln) for ln in lines):
+            added.extend(lines)
+    return "\n".join([text, *added]) if added else text
 
 
 @cache
