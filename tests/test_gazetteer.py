@@ -623,3 +623,251 @@ def test_english_names_end_at_a_lower_case_word():
     assert [m.text for m in find_organizations(text, "en")][0] == (
         "Office français de l’immigration et de l’intégration"
     )
+
+
+# ---- well-known non-UN organisations ---------------------------------------------------------------
+
+
+def _stage(text: str, lang: str | None) -> dict[tuple[str, str], dict]:
+    doc = Document(source="t", body=text, lang=lang)
+    entity_stage(doc)
+    return {(e["type"], e["id"]): e for e in doc.entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Le Conseil norvégien pour les réfugiés a rouvert ses bureaux après la saison des pluies.",
+            "fr",
+            ["norwegian-refugee-council"],
+        ),
+        (
+            "El Consejo Noruego para Refugiados y Médicos Sin Fronteras atendieron a las familias.",
+            "es",
+            ["norwegian-refugee-council", "medecins-sans-frontieres"],
+        ),
+        (
+            "Staff of the Danish Refugee Council and of Christian Aid toured the settlement.",
+            "en",
+            ["danish-refugee-council", "christian-aid"],
+        ),
+        (
+            "Le CICR et la FICR ont appelé à protéger les volontaires.",
+            "fr",
+            [
+                "international-committee-of-the-red-cross",
+                "international-federation-of-red-cross-and-red-crescent-societies",
+            ],
+        ),
+        (
+            "Amnistía Internacional y Human Rights Watch pidieron una investigación.",
+            "es",
+            ["amnesty-international", "human-rights-watch"],
+        ),
+        (
+            "Selon l’ICMPD et le Centre sur les migrations mixtes, les départs ont baissé.",
+            "fr",
+            ["icmpd", "mixed-migration-centre"],
+        ),
+        (
+            "Save the Children, Plan International and World Vision signed a joint letter.",
+            "en",
+            ["save-the-children", "plan-international", "world-vision"],
+        ),
+        (
+            "Handicap International, désormais Humanité & Inclusion, forme des soignants.",
+            "fr",
+            [
+                "humanity-inclusion",
+                "humanity-inclusion",
+            ],
+        ),
+    ],
+)
+def test_well_known_organisations_in_each_language(text, lang, expected):
+    assert orgs(text, lang) == expected
+    assert countries(text, lang) == []  # 'norvégien', 'Danish', 'Noruego' name no country here
+
+
+def test_well_known_organisation_gets_its_english_name_and_no_country():
+    found = _stage("Le Conseil danois pour les réfugiés et le Conseil norvégien pour les réfugiés.", "fr")
+    assert found[("organization", "danish-refugee-council")]["name"] == "Danish Refugee Council"
+    assert [key for key in found if key[0] == "country"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Save the children from harm, they said.", "She gave christian aid to her neighbours."],
+)
+def test_well_known_names_need_their_capitals(text):
+    assert orgs(text, "en") == []
+
+
+def test_ambiguous_acronym_counts_only_when_the_document_defines_it():
+    text = "The Danish Refugee Council (DRC) runs shelters; DRC teams will stay until May."
+    assert orgs(text, "en") == ["danish-refugee-council"] * 3
+    assert countries(text, "en") == []
+    assert countries("Refugees from the DRC crossed into Uganda.", "en") == ["COD", "UGA"]
+    assert orgs("Refugees from the DRC crossed into Uganda.", "en") == []
+    assert orgs("The NRC left two million residents of Assam off the register.", "en") == []
+
+
+def test_organisation_names_are_not_persons():
+    from pactwatch.extract.persons import person_stage
+
+    doc = Document(source="t", body="Christian Aid said on Monday that funding had fallen.", lang="en")
+    entity_stage(doc)
+    person_stage(doc)
+    assert [(e["type"], e["id"]) for e in doc.entities] == [("organization", "christian-aid")]
+
+
+# ---- the Council of the EU, UN networks, generic units, ministries --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The European Commission tabled the rules in spring. The Council adopted them in May.", "en"),
+        ("La Commission européenne a proposé le texte ; le Conseil l’a adopté en juin.", "fr"),
+        ("La Comisión Europea presentó la propuesta y el Consejo la aprobó en julio.", "es"),
+    ],
+)
+def test_bare_council_after_an_eu_institution_is_the_council_of_the_eu(text, lang):
+    assert "CEU" in orgs(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Council met on Monday to discuss the budget.", "en"),
+        ("The Council met first. The EU then published its plan.", "en"),
+        ("The EU praised the Human Rights Council. The Council will meet again in June.", "en"),
+        ("L’UE a salué le texte. Le Conseil a voté ; le Conseil national des droits de l’homme aussi.", "fr"),
+        ("La UE apoyó la reforma que el Consejo de Ministros aprobó. El Consejo la publicará.", "es"),
+        ("The European Commission met the Norwegian Refugee Council. The Council asked for funds.", "en"),
+    ],
+)
+def test_bare_council_is_left_alone_when_another_council_or_no_eu_is_named(text, lang):
+    assert "CEU" not in orgs(text, lang)
+
+
+def test_parliament_and_council_is_always_the_council_of_the_eu():
+    text = "The European Council met in June. The European Parliament and the Council will vote the act."
+    assert orgs(text, "en") == ["EP", "CEU"]
+    assert orgs("Le Parlement européen et le Conseil ont adopté le règlement.", "fr") == ["EP", "CEU"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Las redes nacionales de las Naciones Unidas sobre la migración apoyan a los gobiernos.", "es"),
+        ("Les réseaux nationaux des Nations Unies sur les migrations ont présenté leurs plans.", "fr"),
+        ("The country networks on migration shared their work plans.", "en"),
+        ("Thirty United Nations country networks on migration now exist.", "en"),
+    ],
+)
+def test_plural_un_networks_on_migration(text, lang):
+    assert orgs(text, lang) == ["UNNM"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Para más información: Lucía Paredes, Departamento de Prensa, tel. 555 0101.", "es"),
+        ("Contact: the Press Office and the Media Relations Office of the ministry.", "en"),
+        ("Renseignements : Service de presse, Bureau de presse.", "fr"),
+        ("Oficina de Prensa y Comunicaciones de la OEA.", "es"),
+        ("General inquiries: Europe Direct, by phone or by e-mail.", "en"),
+    ],
+)
+def test_generic_press_units_are_not_organisations(text, lang):
+    assert [o for o in orgs(text, lang) if o.islower()] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name"),
+    [
+        (
+            "The Ministry of Labour, Employment and Social Security opened the talks today.",
+            "en",
+            "Ministry of Labour, Employment and Social Security",
+        ),
+        (
+            "Officials of the Bureau of Manpower, Employment and Training took part.",
+            "en",
+            "Bureau of Manpower, Employment and Training",
+        ),
+        (
+            "Le ministère de l’Intérieur, de la Sécurité publique et de la Protection civile a publié.",
+            "fr",
+            "ministère de l’Intérieur, de la Sécurité publique et de la Protection civile",
+        ),
+        (
+            "Le ministère des Marocains résidant à l’étranger a ouvert un guichet.",
+            "fr",
+            "ministère des Marocains résidant à l’étranger",
+        ),
+        (
+            "El Ministerio de Inclusión, Seguridad Social y Migraciones presentó el plan.",
+            "es",
+            "Ministerio de Inclusión, Seguridad Social y Migraciones",
+        ),
+        (
+            "The Ministry of Trade, Industry & Regional Integration of the Republic of Kenya spoke.",
+            "en",
+            "Ministry of Trade, Industry & Regional Integration of the Republic of Kenya",
+        ),
+    ],
+)
+def test_ministry_names_with_a_list_of_portfolios(text, lang, name):
+    assert [m.text for m in find_organizations(text, lang) if m.payload.islower()] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "names"),
+    [
+        ("The Ministry of Health, Ghana and Togo agreed.", "en", ["Ministry of Health"]),
+        ("The Ministry of Labour, Ana Ruiz and Pedro Gil came.", "en", ["Ministry of Labour"]),
+        (
+            "The Ministry of Interior, local authorities and civil society met.",
+            "en",
+            ["Ministry of Interior"],
+        ),
+        ("Le ministère de la Santé, les ONG et les agences ont signé.", "fr", ["ministère de la Santé"]),
+        ("Le ministère de l’Intérieur à Paris a répondu.", "fr", ["ministère de l’Intérieur"]),
+        ("El Ministerio de Trabajo, migrantes y empleadores firmaron.", "es", ["Ministerio de Trabajo"]),
+    ],
+)
+def test_ministry_name_does_not_swallow_a_list_of_other_things(text, lang, names):
+    assert [m.text for m in find_organizations(text, lang)] == names
+
+
+def test_acronym_after_a_second_body_belongs_to_that_body():
+    text = "The Gates Trust Foundation and the National Statistics Agency (NSA) agreed."
+    found = [(m.text, m.payload) for m in find_organizations(text, "en")]
+    assert ("NSA", "national-statistics-agency") in found
+    assert all("and the" not in name for name, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "org_id", "iso3"),
+    [
+        ("Kenya's Ministry of Interior issued new permits.", "en", "ministry-of-interior", "KEN"),
+        (
+            "La Mission permanente du Royaume du Maroc a écrit.",
+            "fr",
+            "mission-permanente-du-royaume-du-maroc",
+            "MAR",
+        ),
+        ("La Cancillería hondureña emitió un comunicado.", "es", "cancilleria-hondurena", "HND"),
+    ],
+)
+def test_named_body_gets_the_country_the_text_gives_it(text, lang, org_id, iso3):
+    assert _stage(text, lang)[("organization", org_id)]["country"] == iso3
+
+
+def test_unqualified_ministry_is_kept_without_a_country():
+    found = _stage("The Ministry of Foreign Affairs will host the next round in Nairobi.", "en")
+    ministry = found[("organization", "ministry-of-foreign-affairs")]
+    assert ministry["name"] == "Ministry of Foreign Affairs" and "country" not in ministry

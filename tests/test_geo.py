@@ -140,7 +140,14 @@ def test_every_tsv_table_names_its_source(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["geo_rules.json", "place_rules.json", "organizations.json", "org_patterns.json"]
+    "name",
+    [
+        "geo_rules.json",
+        "place_rules.json",
+        "organizations.json",
+        "org_patterns.json",
+        "subnational_names.json",
+    ],
 )
 def test_every_json_table_names_its_source(name):
     assert load_json(name)["_source"]
@@ -210,3 +217,72 @@ def test_a_form_shared_by_two_languages_names_one_country():
             for form in filter(None, row[column].split("/")):
                 codes.setdefault(fold(form), set()).add(row["iso3"])
     assert {form: c for form, c in codes.items() if len(c) > 1} == {}
+
+
+# ---- a country name that is also a division of another country (pactwatch.knowledge.subnational) ----
+
+
+def _countries(text: str, lang: str) -> list[str]:
+    from pactwatch.extract.gazetteer import find_countries
+
+    return [m.payload for m in find_countries(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Pickers travel to the state of Georgia each spring and come back from Georgia in July.", "en", []),
+        (
+            "Il travaille dans l’État américain de Géorgie et retournera en Géorgie l’an prochain.",
+            "fr",
+            ["USA"],
+        ),
+        ("Los jornaleros trabajan en el estado de Georgia y regresan a Georgia cada año.", "es", []),
+        ("Orchards in Georgia and Alabama hire seasonal crews.", "en", []),
+        ("She moved to Savannah, Georgia, in 2019.", "en", []),
+        ("He was born in Georgia (United States).", "en", ["USA"]),
+        ("The Governor of Georgia signed the bill; Georgian growers welcomed it.", "en", []),
+    ],
+)
+def test_georgia_the_us_state_is_not_the_country(text, lang, expected):
+    assert _countries(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("La Géorgie a adopté une nouvelle stratégie migratoire.", "fr", ["GEO"]),
+        ("Georgia and Armenia signed a readmission agreement.", "en", ["GEO", "ARM"]),
+        ("Georgia, the United States and Mexico joined the statement.", "en", ["GEO", "USA", "MEX"]),
+        ("Georgia pledged support to returnees, officials in Tbilisi said.", "en", ["GEO"]),
+        ("Georgia received new funds.", "en", ["GEO"]),
+    ],
+)
+def test_georgia_the_country_stays_a_country(text, lang, expected):
+    assert _countries(text, lang) == expected
+
+
+def test_a_caucasus_cue_keeps_the_silent_mentions_of_the_country():
+    text = "A farm in the state of Georgia hired pickers from Kutaisi; Georgia signed a mobility deal."
+    assert _countries(text, "en") == ["GEO"]  # the second mention only
+
+
+def test_subnational_rules_come_from_the_table_and_geonames():
+    from pactwatch.knowledge.subnational import subnational_rules
+
+    rule = subnational_rules()["GEO"]
+    assert rule["parent"] == "USA" and ("state", "of") in rule["before"]
+    assert ("florida",) in rule["siblings"] and ("georgia",) not in rule["siblings"]
+    assert ("atlanta",) in rule["cities"] and ("savannah",) in rule["cities"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Central Macedonia and East Azerbaijan are regions, not countries.",
+        "La province de Luxembourg compte de nombreux travailleurs frontaliers.",
+        "Azerbaiyán Oriental es una provincia con mucha emigración.",
+    ],
+)
+def test_regions_named_after_a_country_are_not_that_country(text):
+    assert _countries(text, "en") == []

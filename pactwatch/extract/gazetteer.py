@@ -1,14 +1,18 @@
 """The ``entities`` stage: countries, organisations and places found in the body.
 
-One pass of one gazetteer over the body's words finds, longest match first, the canonical
-organisations (names and acronyms in any language), the countries (CLDR names, state names,
+One pass of one gazetteer over the body's words finds, longest match first, the canonical and other
+well-known organisations (names and acronyms in any language), the countries (CLDR names, state names,
 adjectives), the stop phrases that only look like countries ('golfe de Guinée', 'francs suisses') and
 the places whose name holds a country's ('Ciudad de Panamá'). Because matches do not overlap,
 'Réseau des Nations Unies sur les migrations' is UNNM and not UN as well, and 'Organisation des États
 américains' is OAS and not the United States. Then: the rules of each country phrase (person names,
 language names, articles), the state forms ('le Royaume du Maroc'), other organisations by their head
 noun ('Mission permanente du Royaume du Maroc'), their acronyms in parentheses, and cities after a
-place preposition ('à Gand'). The dateline's places are always place entities.
+place preposition ('à Gand'). The dateline's places are always place entities. Some rules read the
+whole document (``knowledge.org_context``, ``knowledge.subnational``): the ambiguous acronyms it
+defines ('Danish Refugee Council (DRC)'), 'the Council' of the EU, the country a named body belongs to
+("Kenya's Ministry of Interior" -> an organisation with ``country``), and whether 'Georgia' is the US
+state.
 
 Reads ``body``, ``lang``, ``dateline``; appends contract-shaped dicts to ``entities``.
 """
@@ -37,6 +41,13 @@ from ..knowledge.geo import (
     rule_allows,
     state_form_start,
 )
+from ..knowledge.org_context import (
+    acronym_spans,
+    council_rules,
+    defined_acronyms,
+    eu_council,
+    owner_countries,
+)
 from ..knowledge.orgs import (
     acronym_ok,
     canonical_name,
@@ -47,6 +58,7 @@ from ..knowledge.orgs import (
     parenthesised_acronym,
     standalone_ok,
 )
+from ..knowledge.subnational import drop_subnational
 from ..text.matching import CASE_ANY, Match
 from ..text.normalize import fold, slug
 
@@ -72,11 +84,13 @@ def entity_gazetteer() -> Gazetteer:
 
 @dataclass
 class Found:
-    """What one scan found, as character spans: countries, organisations (id, name), places."""
+    """What one scan found, as character spans: countries, organisations (id, name), places, and the
+    country of the named bodies whose text says it (``org_countries``, keyed by the body's span)."""
 
     countries: list[tuple[int, int, str]] = field(default_factory=list)
     orgs: list[tuple[int, int, str, str]] = field(default_factory=list)
     places: list[tuple[int, int, str, str]] = field(default_factory=list)
+    org_countries: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def scan(text: str, lang: str | None = None) -> Found:
@@ -86,11 +100,13 @@ def scan(text: str, lang: str | None = None) -> Found:
     taken: set[int] = set()
     candidates: list[tuple[int, int, Entry]] = []
     heads: list[tuple[int, int, str, bool]] = []
+    hits: list[tuple[int, int, str]] = []
     for i, j, entry in entity_gazetteer().scan(stream, partial(_rank, lang=lang)):
         if entry.kind == "org":
             if _org_ok(stream, i, j, entry):
                 found.orgs.append((stream.starts[i], stream.ends[j - 1], entry.codes[0], ""))
                 canon.update(range(i, j))
+                hits.append((i, j, entry.codes[0]))
         elif entry.kind == "place":
             found.places.append((stream.starts[i], stream.ends[j - 1], stream.span(i, j), entry.codes[0]))
             taken.update(range(i, j))
@@ -101,11 +117,30 @@ def scan(text: str, lang: str | None = None) -> Found:
         elif rule_allows(stream, i, j, lang) and (entry.kind != "adj" or adjective_ok(stream, i, j, entry)):
             candidates.append((i, j, entry))
             taken.update(range(i, j))
-    found.countries = _resolve_countries(stream, candidates)
-    found.orgs += _named_orgs(stream, heads, canon, lang)
+    found.orgs += _document_orgs(stream, hits, candidates)
+    found.countries = _resolve_countries(stream, drop_subnational(stream, candidates))
+    named = _named_orgs(stream, heads, canon, lang)
+    found.org_countries = owner_countries(text, named, found.countries)
+    found.orgs += named
     for i, j, name, iso3 in cue_places(stream, taken | canon):
         found.places.append((stream.starts[i], stream.ends[j - 1], name, iso3))
     return found
+
+
+def _document_orgs(
+    stream: TokenStream, hits: list[tuple[int, int, str]], candidates: list[tuple[int, int, Entry]]
+) -> list[tuple[int, int, str, str]]:
+    """Organisations that need the whole document: the ambiguous acronyms it defines ('Danish Refugee
+    Council (DRC)': every 'DRC' is then the council, and no country: ``candidates`` loses them) and
+    'the Council' of the EU."""
+    out = []
+    acronyms = defined_acronyms(stream, hits)
+    if acronyms:
+        candidates[:] = [c for c in candidates if stream.span(c[0], c[1]) not in acronyms]
+        out += [(s, e, org_id, "") for s, e, org_id in acronym_spans(stream.text, acronyms)]
+    for k in eu_council(stream, hits):
+        out.append((stream.starts[k], stream.ends[k], council_rules()["id"], ""))
+    return out
 
 
 def _rank(stream: TokenStream, i: int, j: int, entry: Entry, lang: str | None) -> int:
@@ -272,13 +307,10 @@ def entity_stage(doc: Document) -> None:
     for s, e, iso3 in found.countries:
         _add(entities, body, s, e, {"type": "country", "id": iso3, "name": country_name(iso3)})
     for s, e, org_id, name in sorted(found.orgs):
-        _add(
-            entities,
-            body,
-            s,
-            e,
-            {"type": "organization", "id": org_id, "name": canonical_name(org_id) or name},
-        )
+        entity = {"type": "organization", "id": org_id, "name": canonical_name(org_id) or name}
+        _add(entities, body, s, e, entity)
+        if (s, e) in found.org_countries:
+            entities[("organization", org_id)].setdefault("country", found.org_countries[(s, e)])
     for place in (doc.dateline or {}).get("places") or []:
         _add_dateline_place(entities, body, place)
     for s, e, name, iso3 in found.places:

@@ -1,16 +1,20 @@
 """Organisations: the canonical bodies of CONTRACT.md in any language, and other named bodies.
 
 ``organizations.json`` holds each canonical body (id, English name, names in FR/EN/ES/AR/RU/ZH,
-acronyms matched exactly as written so French 'un' or Spanish 'ue' never match). Other bodies are
-found by the head noun that opens their name ('Ministère', 'Permanent Mission', 'Universidad'...,
-``org_patterns.json``) with a careful extent rule: the name runs over capitalised words, the small
-words between them, and (French/Spanish) the lower-case words such names keep ('Office français de
-l'immigration'); it stops at a comma, a verb, 'auprès de', or any other lower-case word. Precision
-first: a generic or doubtful span is not an organisation ('la Cancillería' alone is not one, 'la Cancillería
-hondureña' is). Canonical names that open with a generic word ('réseau', 'red', 'bureau', 'fonds')
-match with that word in lower case, as French and Spanish write it, if their proper words keep their
-capitals ('le réseau des Nations Unies sur les migrations'). ``find_organizations`` lives with the stage
-(``pactwatch.extract.gazetteer``), which sees countries and canonical names at the same time.
+acronyms matched exactly as written so French 'un' or Spanish 'ue' never match), then well-known
+other bodies ('Norwegian Refugee Council', 'MSF', 'CICR') with slug ids, so a country adjective or a
+first name inside their names is neither a country nor a person. Other bodies are found by the head
+noun that opens their name ('Ministère', 'Permanent Mission', 'Universidad'..., ``org_patterns.json``)
+with a careful extent rule: the name runs over capitalised words, the small words between them, and
+(French/Spanish) the lower-case words such names keep ('Office français de l'immigration'); it stops
+at a verb, 'auprès de', or any other lower-case word, and at a comma unless a list of portfolios
+follows ('Ministry of Labour, Employment and Social Security'). Precision first: a generic or
+doubtful span is not an organisation ('la Cancillería' alone is not one, 'la Cancillería hondureña'
+is; 'Departamento de Prensa' is a unit of some body). Canonical names that open with a generic word
+('réseau', 'red', 'bureau', 'fonds') match with that word in lower case, as French and Spanish write
+it, if their proper words keep their capitals ('le réseau des Nations Unies sur les migrations').
+``find_organizations`` lives with the stage (``pactwatch.extract.gazetteer``), which sees countries
+and canonical names at the same time.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
 from ..text.normalize import fold
 from . import load_json
-from .geo import CASE_PROPER, TokenStream, adjective_keys, country_entries
+from .geo import CASE_PROPER, CASE_TITLE, TokenStream, adjective_keys, country_entries
 
 _WORD = re.compile(r"\w+")
 _ACRONYM_IN_PARENS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
@@ -30,8 +34,16 @@ _ACRONYM_IN_PARENS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
 
 @cache
 def org_table() -> dict[str, dict[str, Any]]:
-    """Canonical id -> record of ``organizations.json`` (id, name, names, acronyms, standalone)."""
-    return {o["id"]: o for o in load_json("organizations.json")["organizations"]}
+    """Id -> record of ``organizations.json`` (id, name, names, acronyms, standalone): the canonical
+    bodies of CONTRACT.md, then the well-known other bodies ('Norwegian Refugee Council', 'MSF')."""
+    raw = load_json("organizations.json")
+    return {o["id"]: o for o in raw["organizations"] + raw.get("other_organizations", [])}
+
+
+@cache
+def other_ids() -> frozenset[str]:
+    """Ids of the well-known non-canonical bodies of the table (slugs: 'save-the-children')."""
+    return frozenset(o["id"] for o in load_json("organizations.json").get("other_organizations", []))
 
 
 def canonical_name(org_id: str) -> str | None:
@@ -45,12 +57,16 @@ def org_phrases() -> tuple[tuple[str, Any, str, bool], ...]:
     """Every canonical phrase as ``(phrase, case, id, standalone)``: names need their capital unless
     written lower-case in the table ('système des Nations Unies'), or start with a generic word that
     French and Spanish write in lower case ('réseau', 'red', 'bureau', 'fonds'...); acronyms match
-    exactly."""
-    out = []
+    exactly. Names of the other well-known bodies keep every capital of the table ('Christian Aid',
+    not 'Christian aid'); their ``acronyms_if_defined`` are left to ``defined_acronyms``."""
+    out, others = [], other_ids()
     for org in org_table().values():
         standalone = {fold(s) for s in org.get("standalone", [])}
         for name in org["names"]:
-            out.append((name, name_case(name), org["id"], fold(name) in standalone))
+            case = (
+                (CASE_TITLE if name[:1].isupper() else CASE_ANY) if org["id"] in others else name_case(name)
+            )
+            out.append((name, case, org["id"], fold(name) in standalone))
         out.extend((acro, CASE_EXACT, org["id"], False) for acro in org.get("acronyms", []))
     return tuple(out)
 
@@ -140,14 +156,29 @@ def _extent(
     '... for Development and Cooperation'), never with an article, a title ('and President ...') or a
     token of ``stops`` (canonical names, other heads): 'le ministère de l'Intérieur et la Fondation
     Ford' is two bodies. With ``title_case`` (English text) a lower-case word other than a small word
-    ends the name: 'the Ministry of Health migration desk'.
+    ends the name: 'the Ministry of Health migration desk'. A comma ends the name unless a list of
+    portfolios follows ('Ministry of Foreign Affairs, Regional Integration and International Trade').
     """
+    end, content, upper = _run(stream, start, end, stops, title_case)
+    tail = _list_tail(stream, end, stops, title_case)
+    if tail is None:
+        return end, content, upper
+    more_end, more_content, more_upper = _run(stream, start, tail, stops, title_case, limit=28)
+    return more_end, content + 1 + more_content, upper + 1 + more_upper
+
+
+def _run(
+    stream: TokenStream, start: int, end: int, stops: set[int], title_case: bool, limit: int = 16
+) -> tuple[int, int, int]:
+    """The words of a name glued after token ``end - 1`` (see ``_extent``)."""
     pats, keys, adjs = patterns(), stream.keys, adjective_keys()
     content = upper = 0
     k, conj = end, None  # conj: index of the last 'and' not yet followed by a name word
-    while k < len(keys) and k - start < 16 and stream.glued(k):
+    while k < len(keys) and k - start < limit and stream.glued(k):
         key, cap = keys[k], stream.upper(k)
         if conj is not None and (k in stops or (k == conj + 1 and key in pats["articles"])):
+            break
+        if key in pats["weak_particles"] and not _leads_to_name_word(stream, k):
             break
         if key in pats["particles"] and not cap:
             conj = k if key in pats["conjunctions"] else conj
@@ -165,11 +196,59 @@ def _extent(
     return end, content, upper
 
 
-def _to_acronym(stream: TokenStream, end: int) -> int:
+def _leads_to_name_word(stream: TokenStream, k: int) -> bool:
+    """The first word after token ``k`` and its small words is a word of names ('à l'étranger',
+    'a Refugiados'), not a place ('à Paris')."""
+    pats, keys = patterns(), stream.keys
+    k += 1
+    while k < len(keys) and stream.glued(k) and keys[k] in pats["particles"] and not stream.upper(k):
+        k += 1
+    return k < len(keys) and stream.glued(k) and keys[k] in pats["name_words"]
+
+
+def _list_tail(stream: TokenStream, k: int, stops: set[int], title_case: bool) -> int | None:
+    """The end of a list of portfolios after a comma at token ``k`` ('..., Employment and Training',
+    '..., de la Coopération africaine et des Marocains résidant à l'étranger'), or None.
+
+    Every word of the list is a word of such names (``name_words``; in French and Spanish also a
+    country adjective), capitalised in an English text, and the list ends with 'and'/'et'/'y' (or '&')
+    and at least one more name word: 'the Ministry of Health, Ghana and Togo' or 'the Ministry of
+    Health, Ana Ruiz and ...' is no list.
+    """
+    pats, keys, adjs = patterns(), stream.keys, adjective_keys()
+    if k >= len(keys) or k in stops or stream.gap(k).strip(" \u00a0") != ",":
+        return None
+    end, conj, first = None, False, k
+    while k < len(keys) and k - first < 14 and k not in stops:
+        gap = stream.gap(k).strip(" \u00a0")
+        if k > first and not stream.glued(k) and not (gap == "," and not conj) and gap != "&":
+            break
+        conj |= gap == "&"
+        key, cap = keys[k], stream.upper(k)
+        if key in pats["weak_particles"] and not _leads_to_name_word(stream, k):
+            break
+        if key in pats["conjunctions"] and not cap:
+            conj = True
+        elif key in pats["particles"] and not cap:
+            pass
+        elif stream.word(k) in pats["title_words"] or (title_case and not cap):
+            break
+        elif key in pats["name_words"] or (not title_case and key in adjs):
+            end = k + 1 if conj else end
+        else:
+            break
+        k += 1
+    return end
+
+
+def _to_acronym(stream: TokenStream, end: int, stops: set[int]) -> int:
     """Words that run on, with no punctuation, to a '(ACRONYM)' belong to the name: 'Agence nationale de
-    la statistique et de la démographie (ANSD)'. Returns the new end token (or ``end``)."""
-    k = end
-    while k < len(stream) and k - end < 6 and stream.glued(k):
+    la statistique et de la démographie (ANSD)'; not over another body or 'and the': 'the Norwegian
+    Refugee Council and the Danish Refugee Council (DRC)'. Returns the new end token (or ``end``)."""
+    pats, keys, k = patterns(), stream.keys, end
+    while k < len(stream) and k - end < 6 and stream.glued(k) and k not in stops:
+        if k > end and keys[k - 1] in pats["conjunctions"] and keys[k] in pats["articles"]:
+            break
         k += 1
         if parenthesised_acronym(stream, k):
             return k
@@ -205,10 +284,27 @@ def named_bodies(
         named = upper >= 1 or content >= 2 or i - start >= 2 or _national(stream, i, j, start, end)
         if not alone and not named:
             continue  # 'Bureau régional', 'Development Office': too little to name a body
-        end = _to_acronym(stream, end)
-        if not any(k in canon for k in range(start, end)) and not _owned(stream, start, canon):
+        end = _to_acronym(stream, end, stops - {i})
+        if any(k in canon for k in range(start, end)) or _owned(stream, start, canon):
+            continue
+        if not generic_unit(stream, start, end):
             out.append((start, end))
     return out
+
+
+@cache
+def head_words() -> frozenset[str]:
+    """Folded words of the head nouns ('ministry', 'permanent', 'mission', 'departamento'...)."""
+    return frozenset(w for phrase, _, _, _ in head_phrases() for w in phrase_key(phrase))
+
+
+def generic_unit(stream: TokenStream, start: int, end: int) -> bool:
+    """Tokens ``start:end`` name a generic unit of some body, not a body: only head words, small words
+    and at least one unit word ('Departamento de Prensa', 'Press Office', 'Office of Communications')."""
+    pats, heads = patterns(), head_words()
+    words = [k for k in stream.keys[start:end] if k not in pats["particles"]]
+    units = [k for k in words if k in pats["unit_words"]]
+    return bool(units) and all(k in heads or k in pats["unit_words"] for k in words)
 
 
 def _national(stream: TokenStream, i: int, j: int, start: int, end: int) -> bool:
