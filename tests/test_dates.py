@@ -10,7 +10,14 @@ from pactwatch.document import Document
 from pactwatch.extract.dates import Constraint, combine, date_stage, iso_prefix
 from pactwatch.extract.event_span import find_durations, opening_limit
 from pactwatch.extract.timeexpr import lower_view, sentence_bounds
-from pactwatch.knowledge.timeline import name_key, names_match, text_terms, title_offices
+from pactwatch.knowledge.timeline import (
+    milestone_mentions,
+    name_key,
+    names_match,
+    session_mentions,
+    text_terms,
+    title_offices,
+)
 from pactwatch.pipeline import REGISTRY
 from pactwatch.text.normalize import slug
 
@@ -510,8 +517,8 @@ def test_the_opening_paragraphs_state_the_event_span(body, lang, persons, expect
         ("Rabat, 10 mai 2024 – Le rapport couvre la période du 6 au 9 mai.", "fr"),
         # the span ended weeks before the day of issue
         ("Bogotá, 30 de abril de 2024 – El taller celebrado del 2 al 4 de abril dejó recomendaciones.", "es"),
-        # the span is still ahead
-        ("Geneva, 3 March 2024 – The forum, to be held from 10 to 12 March, will gather 40 States.", "en"),
+        # the span is still ahead, and too far ahead for a preview (over two weeks after the day of issue)
+        ("Geneva, 3 March 2024 – The forum, to be held from 20 to 22 March, will gather 40 States.", "en"),
         # too long to be the reported event
         ("Geneva, 20 March 2024 – The Council session held from 26 February to 5 April heard IOM.", "en"),
         # in the fourth paragraph only
@@ -763,3 +770,300 @@ def test_several_years_fit_and_nothing_decides_takes_the_earliest_and_says_it_is
     dates = dated(body, "en", [VITORINO_EN])
     assert event(dates) == ("2019-06-05", "2019-06-05")
     assert "weak default" in dates["event"]["why"]
+
+
+# --- previews: the event announced for the coming days -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (  # a weekday in a future sentence: the next such day after the day of issue (a Monday)
+            "Nairobi, 4 March 2024 – Labour ministers from eight countries will gather in Nairobi on "
+            "Thursday for a regional dialogue on skills mobility.",
+            "en",
+            ("2024-03-07", "2024-03-07"),
+        ),
+        (  # the weekday of the lead, widened to the span that starts that day in the next paragraph
+            "Bangkok, 5 June 2023 – Officials will meet on Tuesday to open the regional review.\n"
+            "The 6-8 June review is hosted by the regional commission.",
+            "en",
+            ("2023-06-06", "2023-06-08"),
+        ),
+        (
+            "Dakar, 3 octobre 2023 – La CEDEAO organisera du 10 au 12 octobre à Dakar un atelier régional "
+            "sur l'état civil.",
+            "fr",
+            ("2023-10-10", "2023-10-12"),
+        ),
+        (  # a weekday with its date, in the simple future
+            "Rabat, 6 février 2024 – La ministre présidera le lundi 12 février une séance de travail "
+            "consacrée aux travailleurs saisonniers.",
+            "fr",
+            ("2024-02-12", "2024-02-12"),
+        ),
+        (
+            "Quito, 2 de septiembre de 2024 – La conferencia regional sobre movilidad laboral se celebrará "
+            "del 9 al 11 de septiembre en Quito.",
+            "es",
+            ("2024-09-09", "2024-09-11"),
+        ),
+        (  # a dated event named by its ordinal: its days, and the year it gives the dateline
+            "Ginebra, 11 de diciembre – Los Estados llevarán sus compromisos al segundo Foro Mundial sobre "
+            "los Refugiados, que se celebrará esta semana.",
+            "es",
+            ("2023-12-13", "2023-12-15"),
+        ),
+        (  # a present-tense opening with a weekday: the next such day (4 March 2024 is a Monday)
+            "Addis Ababa, 4 March 2024 – A regional workshop on labour migration statistics opens in Addis "
+            "Ababa on Wednesday.",
+            "en",
+            ("2024-03-06", "2024-03-06"),
+        ),
+        (
+            "Abidjan, 4 mars 2024 – Un atelier régional sur les statistiques migratoires s'ouvre mercredi à "
+            "Abidjan.",
+            "fr",
+            ("2024-03-06", "2024-03-06"),
+        ),
+        (
+            "Lima, 4 de marzo de 2024 – El foro andino sobre movilidad laboral comienza el miércoles en "
+            "Lima.",
+            "es",
+            ("2024-03-06", "2024-03-06"),
+        ),
+        (
+            "Ginebra, 20 de enero – Los gobiernos preparan la decimocuarta Cumbre del FMMD, que se "
+            "celebrará en Ginebra con 120 delegaciones.",
+            "es",
+            ("2024-01-23", "2024-01-25"),
+        ),
+    ],
+)
+def test_a_preview_gives_the_event_it_announces(body, lang, expected):
+    dates = dated(body, lang)
+    assert event(dates) == expected, dates
+    assert "announced in the opening paragraphs" in dates["event"]["why"]
+    assert published(dates)[0] == published(dates)[1] < expected[0]  # issued before the event
+
+
+@pytest.mark.parametrize(
+    "body, lang",
+    [
+        # the lead reports what was done today
+        (
+            "Geneva, 3 March 2024 – IOM today presented a report that will be discussed at a workshop "
+            "from 6 to 8 March.",
+            "en",
+        ),
+        # the lead is in the past: a later meeting is not what the article reports
+        (
+            "Accra, 6 June 2024 – Delegates adopted a joint plan in Accra.\n"
+            "They will meet again from 10 to 12 June.",
+            "en",
+        ),
+        # a weekday in a sentence that does not speak of the future
+        (
+            "Lima, 7 March 2024 – The network will publish its findings soon.\nThe consultation held on "
+            "Monday gathered 30 experts.",
+            "en",
+        ),
+        ("Tunis, 4 mars 2024 – Le ministère publiera un rapport le 8 mars.", "fr"),  # no event word
+    ],
+)
+def test_what_is_not_a_preview_leaves_the_dateline_date(body, lang):
+    dates = dated(body, lang)
+    day = dates["published"]["earliest"]
+    assert event(dates) == (day, day), dates
+
+
+# --- milestones named by their ordinal ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, label, start",
+    [
+        ("the second Global Refugee Forum", "second Global Refugee Forum", "2023-12-13"),
+        ("le premier Forum mondial sur les réfugiés", "first Global Refugee Forum", "2019-12-16"),
+        ("el segundo Foro Mundial sobre los Refugiados", "second Global Refugee Forum", "2023-12-13"),
+        ("the Global Refugee Forum in 2019", "first Global Refugee Forum", "2019-12-16"),
+        ("le 14e sommet du FMMD", "GFMD Summit 14", "2024-01-23"),
+        ("the eleventh GFMD Summit", "GFMD Summit 11", "2018-12-05"),
+        ("la duodécima Cumbre del Foro Mundial sobre Migración y Desarrollo", "GFMD Summit 12", "2020-01-20"),
+        ("le premier Forum d'examen a montré", "first International Migration Review Forum", "2022-05-17"),
+        ("el segundo Foro de Examen", "second International Migration Review Forum", "2026-01-01"),
+        ("the Los Angeles Declaration on Migration and Protection", "Los Angeles Declaration", "2022-06-10"),
+        ("la Declaración de Los Ángeles", "Los Angeles Declaration", "2022-06-10"),
+        ("l'adoption du pacte sur la migration et l'asile", "adoption of the EU Pact", "2024-05-14"),
+        ("the Pact on Migration and Asylum, adopted by the Council", "adoption of the EU Pact", "2024-05-14"),
+    ],
+)
+def test_dated_events_named_by_their_ordinal_or_year(text, label, start):
+    low = lower_view(text)
+    found = [m.fact for m in session_mentions(low) + milestone_mentions(low)]
+    assert found and label in found[0].label and str(found[0].start) == start, found
+
+
+def test_overlapping_triggers_are_all_found():
+    # 'deuxième forum' (the IMRF's trigger) overlaps 'forum mondial sur les r' (the refugee forum's)
+    low = lower_view("Au deuxième Forum mondial sur les réfugiés, les États ont pris des engagements.")
+    assert [m.fact.label for m in session_mentions(low)] == ["the second Global Refugee Forum (Geneva)"]
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (
+            "Genève, 10 décembre – Un an après le premier Forum mondial sur les réfugiés, les États ont "
+            "fait le point.",
+            "fr",
+            "2020-12-10",
+        ),
+        (
+            "Washington, 10 June – Two years after the Los Angeles Declaration on Migration and Protection, "
+            "governments met to review it.",
+            "en",
+            "2024-06-10",
+        ),
+        (
+            "Bruxelles, 20 juin – Un mois après l'adoption du pacte sur la migration et l'asile par le "
+            "Conseil, les ministres se sont réunis.",
+            "fr",
+            "2024-06-20",
+        ),
+    ],
+)
+def test_new_milestones_give_the_year(body, lang, expected):
+    assert event(dated(body, lang)) == (expected, expected)
+
+
+# --- a dated event referred to in the future: the year just before it -------------------------
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (
+            "Brussels, 4 February – Under the Global Compact for Migration, the new screening rules will "
+            "apply from 12 June 2026.",
+            "en",
+            "2026-02-04",
+        ),
+        (
+            "Paris, 3 mars – Le Pacte mondial pour des migrations sûres guide la nouvelle loi, qui entrera "
+            "en vigueur le 1er janvier 2025.",
+            "fr",
+            "2024-03-03",
+        ),
+        (
+            "Bogotá, 5 de agosto – Conforme al Pacto Mundial para la Migración, el nuevo estatuto entrará "
+            "en vigor el 1 de marzo de 2025.",
+            "es",
+            "2024-08-05",
+        ),
+    ],
+)
+def test_a_future_reference_puts_the_document_within_the_look_ahead_span(body, lang, expected):
+    dates = dated(body, lang)
+    assert event(dates) == (expected, expected), dates
+    assert "look-ahead span" in dates["event"]["why"]
+
+
+def test_when_two_years_fit_the_look_ahead_takes_the_one_just_before_the_future_event():
+    # 28 December 2023 (issued up to a month later) and 28 December 2024 both fit
+    body = (
+        "Varsovie, 28 décembre – Les champions du Pacte mondial se réuniront le 20 janvier 2025 à Varsovie."
+    )
+    dates = dated(body, "fr")
+    assert event(dates) == ("2024-12-28", "2024-12-28"), dates
+    assert "just before what is referred to in the future" in dates["event"]["why"]
+
+
+def test_a_deadline_gives_no_look_ahead():
+    body = (
+        "Paris, 3 mars – Le Pacte mondial pour des migrations sûres guide le plan, qui devra être mis en "
+        "œuvre d'ici le 31 décembre 2030."
+    )
+    dates = dated(body, "fr")
+    assert "look-ahead" not in dates["event"]["why"]
+    assert event(dates) == ("2017-03-03", "2017-03-03")  # the weak default, said as such
+    assert "weak default" in dates["event"]["why"]
+
+
+# --- weekdays: named alone, placed by the tense ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, lang, meta, expected",
+    [
+        (  # past: the latest Thursday on or before Friday 7 June 2024
+            "NIAMEY (AFP) - Les délégués ont clôturé jeudi à Niamey trois jours de consultations sur la "
+            "migration de travail.",
+            "fr",
+            {"date_text": "Publié le 7 juin 2024"},
+            ("2024-06-04", "2024-06-06"),
+        ),
+        (  # an English weekday alone, after the verb
+            "LUSAKA (Reuters) - Officials from nine countries wrapped up two days of talks on labour "
+            "migration in Lusaka Tuesday.",
+            "en",
+            {"date_text": "Posted: 12 September 2024"},
+            ("2024-09-09", "2024-09-10"),
+        ),
+        (
+            "ASUNCIÓN (EFE) - Los ministros concluyeron el viernes en Asunción dos días de reuniones sobre "
+            "remesas.",
+            "es",
+            {"date_text": "Publicado el 9 de septiembre de 2024"},
+            ("2024-09-05", "2024-09-06"),
+        ),
+        (  # future: the next Thursday after Monday 9 September 2024, and an opening verb
+            "ASUNCIÓN (EFE) - Los ministros iniciarán el jueves en Asunción dos días de reuniones sobre "
+            "remesas.",
+            "es",
+            {"date_text": "Publicado el 9 de septiembre de 2024"},
+            ("2024-09-12", "2024-09-13"),
+        ),
+    ],
+)
+def test_a_weekday_alone_anchors_a_duration(body, lang, meta, expected):
+    dates = run(body, (body.split(" - ")[0], None), lang=lang, meta=meta)
+    assert event(dates) == expected, dates
+    assert "duration" in dates["event"]["why"]
+
+
+def test_a_weekday_in_the_first_sentence_is_the_event_day():
+    body = "Los dos gobiernos firmaron el martes en San Salvador un acuerdo sobre trabajo temporal."
+    dates = run(body, lang="es", meta={"date_text": "Publicado el 16 de mayo de 2024"})  # a Thursday
+    assert event(dates) == ("2024-05-14", "2024-05-14")
+    body = "Genève, 12 mars 2024 – Lundi, les ministres ont adopté une feuille de route commune."
+    assert event(dated(body, "fr")) == ("2024-03-11", "2024-03-11")
+
+
+@pytest.mark.parametrize(
+    "body, lang, expected",
+    [
+        (
+            "Lomé, 5 mars 2024 – Le ministère a ouvert ce mardi à Lomé un atelier de deux jours sur la "
+            "réintégration.",
+            "fr",
+            ("2024-03-05", "2024-03-06"),
+        ),
+        (
+            "Tegucigalpa, 8 de abril de 2024 – La cancillería dio inicio hoy a un taller de tres días "
+            "sobre retorno.",
+            "es",
+            ("2024-04-08", "2024-04-10"),
+        ),
+        (
+            "Manila, 15 July 2024 – The labour ministry inaugurated today a three-day forum on the welfare "
+            "of seafarers.",
+            "en",
+            ("2024-07-15", "2024-07-17"),
+        ),
+    ],
+)
+def test_opening_verbs_in_the_past_start_the_duration(body, lang, expected):
+    dates = dated(body, lang)
+    assert event(dates) == expected, dates
+    assert "starts on" in dates["event"]["why"]

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pactwatch.extract.timeexpr import lower_view, parse_expression
+from pactwatch.extract.event_span import bare_weekdays
+from pactwatch.extract.timeexpr import lower_view, parse_expression, sentence_bounds
 from pactwatch.knowledge.tense import find_cues, literal_prefixes, tense_near
 
 D = dt.date
@@ -268,3 +269,53 @@ def _timed(fn):
     t = time.perf_counter()
     fn()
     return time.perf_counter() - t
+
+
+# --- weekdays placed by tense, weekdays named alone, sentences -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, lang, lean, day",
+    [
+        ("ce vendredi", "fr", -1, D(2024, 3, 8)),  # past: the latest Friday on or before Wednesday 13th
+        ("ce vendredi", "fr", 1, D(2024, 3, 15)),  # future: the next one
+        ("ce vendredi", "fr", 0, D(2024, 3, 15)),  # neither: the nearest
+        ("on Monday", "en", 0, D(2024, 3, 11)),
+        ("on Monday", "en", 1, D(2024, 3, 18)),
+        ("este miércoles", "es", -1, D(2024, 3, 13)),  # the day itself, either way
+        ("este miércoles", "es", 1, D(2024, 3, 13)),
+        ("el lunes pasado", "es", 1, D(2024, 3, 11)),  # 'pasado' wins over the tense
+    ],
+)
+def test_a_weekday_is_placed_by_the_lean_of_its_tense(phrase, lang, lean, day):
+    assert only(phrase, lang).anchored(D(2024, 3, 13), lean) == (day, day)
+
+
+@pytest.mark.parametrize(
+    "text, lang, found",
+    [
+        ("ont achevé vendredi à Dakar deux jours", "fr", ["vendredi"]),
+        ("talks ended in Lusaka Tuesday", "en", ["Tuesday"]),
+        ("concluyeron el viernes dos días", "es", ["el viernes"]),
+        ("Black Friday sales", "en", []),
+        ("a friday deal", "en", []),  # English weekdays are capitalised
+        ("llegó a Santo Domingo", "es", []),  # a weekday alone in Spanish takes 'el'
+        ("un Vendredi saint", "fr", []),
+    ],
+)
+def test_weekdays_named_alone(text, lang, found):
+    low = lower_view(text)
+    assert [e.text for e in bare_weekdays(text, low, lang, 0, len(text))] == found
+    assert parse_expression(text, lang) == []  # alone, a weekday is no date for other stages
+
+
+@pytest.mark.parametrize(
+    "text, n",
+    [
+        ("Le Président, M. Dennis Francis, réunira les États. Ils viendront.", 2),
+        ("Amina J. Mohammed spoke. Then Dr. Lee replied.", 2),
+        ("El ministro dijo que no. El Gobierno insiste.", 2),  # 'no.' ends a sentence; 'No.' would not
+    ],
+)
+def test_sentences_do_not_end_after_honorifics_or_initials(text, n):
+    assert len(sentence_bounds(text)) == n

@@ -7,7 +7,8 @@ reported in ``why``:
 
 - office-holders named with their title (``knowledge.timeline.person_terms`` / ``text_terms``);
 - numbered sessions and conferences, GCM milestones, EU Council presidencies, and dates with a year,
-  placed by the tense of their sentence (future: the document is before them; past: after);
+  placed by the tense of their sentence (future: the document is before them, and, more weakly, within
+  the look-ahead span before them; past: after);
 - offsets from dated things ("one year after the first IMRF", ``date_offsets``);
 - the text's own "published on" line (``doc.meta["date_text"]``, moved there by the boilerplate
   stage) and the source's metadata date (``doc.meta["date"]``).
@@ -17,7 +18,8 @@ When several years fit, the one nearest the published-line or metadata date is t
 earliest (a weak default), and ``why`` says which rule decided.
 
 The event is the dateline date unless the opening paragraphs state the event's span around it
-("met in Nairobi on 8 and 9 November", "a two-day meeting that closed today": ``event_span``).
+("met in Nairobi on 8 and 9 November", "a two-day meeting that closed today") or announce it for the
+coming days ("the forum, which opens in Geneva on Wednesday"): ``event_span``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from ..knowledge import load_json
 from ..knowledge import timeline as tl
 from ..knowledge.tense import find_cues, tense_near
 from .date_offsets import offset_windows
-from .event_span import opening_event, tied_to_event
+from .event_span import lean, opening_event, relative_days, tied_to_event
 from .timeexpr import (
     TimeExpr,
     lower_view,
@@ -56,14 +58,23 @@ class _Context:
     lang: str | None
     bounds: list[tuple[int, int]]
     exprs: list[TimeExpr]
+    mentions: list = field(default_factory=list)
     _cues: dict = field(default_factory=dict)
+    _tenses: dict = field(default_factory=dict)
 
-    def tense(self, start: int, end: int):
-        """The tense cue governing [start, end), looked for in its sentence only (found once per sentence)."""
-        sentence = sentence_at(self.bounds, start)
+    def cues(self, sentence: tuple[int, int]):
+        """The tense cues of a sentence (found once per sentence)."""
         if sentence not in self._cues:
             self._cues[sentence] = find_cues(self.low, self.lang, *sentence)
-        return tense_near(self._cues[sentence], start, end, sentence)
+        return self._cues[sentence]
+
+    def tense(self, start: int, end: int):
+        """The tense cue governing [start, end), looked for in its sentence only (kept: asked again by
+        the look-ahead rule)."""
+        if (start, end) not in self._tenses:
+            sentence = sentence_at(self.bounds, start)
+            self._tenses[start, end] = tense_near(self.cues(sentence), start, end, sentence)
+        return self._tenses[start, end]
 
 
 def date_stage(doc: Document) -> None:
@@ -71,7 +82,7 @@ def date_stage(doc: Document) -> None:
     text = doc.body or ""
     low = lower_view(text)
     ctx = _Context(text, low, doc.lang, sentence_bounds(text), parse_view(text, low, doc.lang))
-    mentions = _mentions(doc, ctx)
+    mentions = ctx.mentions = _mentions(doc, ctx)
     constraints = _dedupe(
         [
             *_published_line_constraint(doc.meta, doc.lang),
@@ -161,6 +172,8 @@ def _mention_constraints(ctx: _Context, mentions: list[tl.Mention]) -> list[Cons
             out.append(Constraint(m.fact.start, None, STRENGTH["since"], f"{what} is mentioned", "since"))
         else:
             out.append(_tensed(ctx, m.start, m.end, m.fact.start, m.fact.end or m.fact.start, what))
+            if not m.fact.approx:
+                out.extend(_lookahead(ctx, m.start, m.end, (m.fact.start, m.fact.end or m.fact.start), what))
     return out
 
 
@@ -180,6 +193,34 @@ def _tensed(ctx: _Context, start: int, end: int, first: dt.date, last: dt.date, 
     # no tense: the text is most likely written around it (from half a year before to a year after)
     lo, hi = first - dt.timedelta(days=183), last + dt.timedelta(days=366)
     return Constraint(lo, hi, STRENGTH["near"], f"{what}, mentioned without tense", "near")
+
+
+@cache
+def _lookahead_rules() -> tuple[int, re.Pattern]:
+    data = load_json("time_words.json")["lookahead"]
+    return data["days"], re.compile(rf"(?<!\w)(?:{word_pattern(data['not_after'])})\s+(?:(?:le|the|el)\s+)?$")
+
+
+def _lookahead(ctx: _Context, start: int, end: int, span, what: str) -> list[Constraint]:
+    """A dated event referred to in the future ('entrará en vigor el 20 de mayo de 2025'): besides
+    being before it, the document is usually written within the look-ahead span before it (a weak
+    constraint, dropped by any stronger evidence). ``span`` is its first and last day: a plain future
+    ('the Presidency will ...') may be said while it lasts. Not for deadlines ('d'ici le 31 décembre
+    2030')."""
+    cue = ctx.tense(start, end)
+    if cue is None or cue.tense not in ("future", "future_scheduled"):
+        return []
+    days, deadline = _lookahead_rules()
+    if deadline.search(ctx.low, max(0, start - 24), start) or deadline.search(cue.text + " "):
+        return []
+    said = ctx.text[cue.start : cue.end]
+    label = (
+        f"{what}, referred to in the future ('{said}'): usually written at most {days} days before it"
+        " (look-ahead span)"
+    )
+    first, last = span
+    hi = first if cue.tense == "future_scheduled" else last
+    return [Constraint(first - dt.timedelta(days=days), hi, STRENGTH["lookahead"], label, "lookahead")]
 
 
 @cache
@@ -208,6 +249,8 @@ def _dated_constraints(ctx: _Context, skip_until: int) -> list[Constraint]:
             )
             continue
         c = _tensed(ctx, e.start, e.end, *span, f"'{e.text}'")
+        if e.month is not None:
+            out.extend(_lookahead(ctx, e.start, e.end, span, f"'{e.text}'"))
         if c.kind != "near":
             # 'adopté en 2018', 'depuis février 2020': true, but too loose to pick a year from alone
             cue = ctx.tense(e.start, e.end)
@@ -301,9 +344,9 @@ def _resolve(dl: TimeExpr | None, ctx: _Context, constraints: list[Constraint]):
             span = dl.anchored(lo)
             why = f"dateline '{dl.text}' read from the publication date {lo}"
             return (_event(*span, why) if span and dl.unit == "day" else None), published
-        if (day := _first_sentence_day(ctx, skip)) is not None:
+        if (day := _first_sentence_day(ctx, skip)) is not None and (span := _anchored(ctx, day, lo)):
             why = f"'{day.text}' in the first sentence, read from the publication date {lo}"
-            return _event(*day.anchored(lo), why), published
+            return _event(*span, why), published
     e = _first_paragraph_event(ctx, skip)
     event = None
     if e is not None:
@@ -349,25 +392,35 @@ def _from_dateline(dl: TimeExpr, ctx: _Context, constraints: list[Constraint]):
     event = None
     if single:  # the day of issue: the opening paragraphs may state the event's own span around it
         found = opening_event(ctx, span[0], dl.end, f"the dateline date {span[0]}; {why_year}")
-        event = _event(found.first, found.last, found.why) if found else _relative_event(ctx, dl, span[0])
+        event = (
+            _event(found.first, found.last, found.why)
+            if found
+            else _relative_event(ctx, dl, span[0], why_year)
+        )
     return event or _event(*span, why_year), _dateline_published(span, single, constraints)
 
 
 def _first_sentence_day(ctx: _Context, start: int) -> TimeExpr | None:
-    """'Senior officials met today', 'firmaron ayer': a relative day in the first sentence."""
-    s1 = sentence_at(ctx.bounds, start)[1]
-    return next(
-        (e for e in ctx.exprs if start <= e.start < s1 and e.kind == "relative" and e.unit == "day"), None
-    )
+    """'Senior officials met today', 'firmaron ayer', 'a déclaré vendredi': a relative day or a
+    weekday in the first sentence."""
+    return next(iter(relative_days(ctx, start, sentence_at(ctx.bounds, start)[1])), None)
 
 
-def _relative_event(ctx: _Context, dl: TimeExpr, day: dt.date):
-    """'Genève, 12 mars 2024 – Hier, ...': the event is the day before the dateline's."""
-    s0, s1 = sentence_at(ctx.bounds, dl.end)
-    for e in ctx.exprs:
-        if dl.end <= e.start < s1 and e.kind == "relative" and e.unit == "day" and e.offset:
-            first, last = e.anchored(day)
-            return _event(first, last, f"'{e.text}' in the first sentence, from the dateline date {day}")
+def _anchored(ctx: _Context, e: TimeExpr, day: dt.date):
+    """The dates of a relative day or weekday seen from ``day``, a weekday placed by its tense; a
+    weekday that falls after ``day`` is left to the preview rule (``event_span.preview_span``)."""
+    span = e.anchored(day, lean(ctx, e))
+    return None if span and e.unit == "weekday" and span[0] > day else span
+
+
+def _relative_event(ctx: _Context, dl: TimeExpr, day: dt.date, why_year: str):
+    """'Genève, 12 mars 2024 – Hier, ...', '... – Lundi, les ministres ...': the event is that day, seen
+    from the dateline's."""
+    s1 = sentence_at(ctx.bounds, dl.end)[1]
+    for e in relative_days(ctx, dl.end, s1):
+        if (e.unit == "weekday" or e.offset) and (span := _anchored(ctx, e, day)):
+            why = f"'{e.text}' in the first sentence, from the dateline date {day}; {why_year}"
+            return _event(*span, why)
     return None
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..knowledge import load_json
-from ..text.normalize import fold
+from ..text.normalize import fold, strip_accents
 
 _ODD = dict(
     zip(
@@ -76,13 +76,32 @@ def word_pattern(phrases) -> str:
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (split at . ! ? before a capital, and at line breaks)."""
+    """Sentence spans of ``text`` (split at . ! ? before a capital, and at line breaks; not after an
+    honorific or an initial: 'M. Dennis Francis', 'Amina J. Mohammed')."""
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == "." and _abbreviation_before(text, m.start()):
+            continue
         spans.append((start, m.start() + 1))
         start = m.end()
     spans.append((start, len(text)))
     return spans
+
+
+@cache
+def _abbreviations() -> frozenset:
+    return frozenset(w for a in load_json("time_words.json")["abbreviations"] for w in (a, strip_accents(a)))
+
+
+def _abbreviation_before(text: str, dot: int) -> bool:
+    """Whether the word before the full stop at ``dot`` is an initial or an honorific ('M.', 'Dr.')."""
+    i = dot
+    while i > 0 and text[i - 1].isalpha() and dot - i < 5:
+        i -= 1
+    word = text[i:dot]
+    if not word or (i > 0 and (text[i - 1].isalnum() or text[i - 1] == ".")):
+        return False
+    return (len(word) == 1 and word.isupper()) or word in _abbreviations()
 
 
 def sentence_at(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
@@ -150,21 +169,25 @@ class TimeExpr:
             return None
         return (first, last) if last >= first else None
 
-    def anchored(self, anchor: dt.date) -> tuple[dt.date, dt.date] | None:
-        """Dates of a relative expression seen from ``anchor``; of a partial one, its nearest year."""
+    def anchored(self, anchor: dt.date, lean: int = 0) -> tuple[dt.date, dt.date] | None:
+        """Dates of a relative expression seen from ``anchor``; of a partial one, its nearest year.
+
+        ``lean`` places a weekday named without 'next'/'last' ('vendredi', 'on Friday', 'ce mardi'):
+        -1 the latest such day on or before ``anchor`` (a past tense), +1 the first on or after it (a
+        future tense), 0 the nearest one (within three days either way)."""
         if self.kind == "absolute":
             return self.dates()
         if self.kind == "partial":
             spans = [s for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (s := self.dates(y))]
             return min(spans, key=lambda s: abs((s[0] - anchor).days), default=None)
-        return _relative_dates(self.unit, self.offset, self.weekday, anchor)
+        return _relative_dates(self.unit, self.offset, self.weekday, anchor, lean)
 
 
 def _last_day(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _relative_dates(unit, offset, weekday, anchor: dt.date) -> tuple[dt.date, dt.date] | None:
+def _relative_dates(unit, offset, weekday, anchor: dt.date, lean: int = 0) -> tuple[dt.date, dt.date] | None:
     if unit == "day":
         day = anchor + dt.timedelta(days=offset)
         return day, day
@@ -182,6 +205,8 @@ def _relative_dates(unit, offset, weekday, anchor: dt.date) -> tuple[dt.date, dt
             delta = delta % 7 or 7
         elif offset < 0:
             delta = -((-delta) % 7 or 7)
+        elif lean:
+            delta = delta % 7 if lean > 0 else -((-delta) % 7)
         elif abs(delta) > 3:
             delta -= 7 if delta > 0 else -7
         day = anchor + dt.timedelta(days=delta)
@@ -219,8 +244,14 @@ def _grammar(lang: str | None) -> _Grammar:
     names |= {k: v for lg in {*langs, "en"} for k, v in words["month_abbreviations"][lg].items()}
     months = {fold(k).rstrip("."): v for k, v in names.items()}
     weekdays = {fold(k): v for lg in LANGS for k, v in words["weekdays"][lg].items()}
+
     def month_words(languages):
-        return {fold(k).rstrip(".") for lg in languages for t in ("months", "month_abbreviations") for k in words[t][lg]}
+        return {
+            fold(k).rstrip(".")
+            for lg in languages
+            for t in ("months", "month_abbreviations")
+            for k in words[t][lg]
+        }
 
     lower_case_langs = [lg for lg in langs if lg not in words["capitalized_month_languages"]]
     capitalized = frozenset(month_words(words["capitalized_month_languages"]) - month_words(lower_case_langs))

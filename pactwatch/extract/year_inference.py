@@ -24,6 +24,7 @@ STRENGTH = {
     "dated": 3,
     "event": 3,
     "since": 3,
+    "lookahead": 2,
     "near": 1,
 }
 PUBLISHED_KINDS = ("published", "meta")  # constraints that state the day of issue, strongest first
@@ -82,7 +83,8 @@ def choose_year(expr: TimeExpr, window, constraints: list[Constraint]) -> YearCh
     """The year for a date without one: the one whose window (``window(first, last)`` -> (lo, hi)) fits
     the constraints at the least cost (strength of what must be dropped). Among equals: the one nearest
     the published-line or metadata date if the document has one, else the earliest (the latest when
-    only upper bounds remain). None when nothing bounds it."""
+    only upper bounds remain, or when a dated thing ahead gives a look-ahead span: the year just before
+    it). None when nothing bounds it."""
     years = sorted({d.year for c in constraints for d in (c.lo, c.hi) if d})
     if not years:
         return None
@@ -110,6 +112,10 @@ def _pick(expr: TimeExpr, fitting: list, constraints: list[Constraint]):
         pick = min(fitting, key=lambda o: abs((expr.dates(o[1])[0] - ref.lo).days))
         what = ref.label if str(ref.lo) in ref.label else f"{ref.label} ({ref.lo})"
         return pick, f"took {pick[1]}, the one nearest the {what}"
+    ahead = [c for c in fitting[-1][2] if c.kind == "lookahead"]
+    if len(fitting) > 1 and ahead:
+        first = min(ahead, key=lambda c: c.hi)
+        return fitting[-1], f"took the latest, just before what is referred to in the future ({first.hi})"
     if any(c.lo for c in fitting[0][2]):
         return fitting[0], "took the earliest (a weak default: nothing else chooses between them)"
     return fitting[-1], "took the latest (only upper bounds: nothing else chooses between them)"

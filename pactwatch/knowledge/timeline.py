@@ -30,14 +30,16 @@ _END = r"(?!(?<=\w)\w)"
 
 @dataclass(frozen=True)
 class Fact:
-    """A dated fact: what it is, its first and last day (``end`` None while it lasts), its source, and
-    the day a text counts from when it says "two years after" it (``counted_from``; None: ``start``)."""
+    """A dated fact: what it is, its first and last day (``end`` None while it lasts), its source, the
+    day a text counts from when it says "two years after" it (``counted_from``; None: ``start``), and
+    whether its days are only approximate (``approx``: a year or a season, not the actual dates)."""
 
     label: str
     start: dt.date
     end: dt.date | None
     source: str
     counted_from: dt.date | None = None
+    approx: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,11 +91,16 @@ class Triggers:
         return cls(re.compile(trie_pattern(owners)), owners)
 
     def windows(self, low: str, before: int, after: int) -> dict[int, list[tuple[int, int]]]:
-        """For each owner with a trigger in ``low``, the merged spans around its triggers."""
+        """For each owner with a trigger in ``low``, the merged spans around its triggers.
+
+        Triggers may overlap ('deuxième forum' and 'forum mondial sur les r'): the search goes on from
+        the character after each match's start, not from its end."""
         spans: dict[int, list[tuple[int, int]]] = {}
-        for m in self.rx.finditer(low):
+        m = self.rx.search(low)
+        while m is not None:
             for i in self.owners.get(m.group(), ()):
                 spans.setdefault(i, []).append((max(0, m.start() - before), min(len(low), m.end() + after)))
+            m = self.rx.search(low, m.start() + 1)
         return {i: _merge(s) for i, s in spans.items()}
 
 
@@ -144,11 +151,14 @@ def name_key(name: str) -> tuple[str, ...]:
 def _token_like(a: str, b: str) -> bool:
     if a == b:
         return True
-    if min(len(a), len(b)) < 4:
+    short, total = min(len(a), len(b)), len(a) + len(b)
+    if short < 4 or 2 * short < 0.8 * total:  # the ratio cannot reach 0.8: skip difflib
         return False
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
+@lru_cache(maxsize=65536)
 def names_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Same person by name, allowing a close spelling ('Abdullah Shahid' ~ 'Abdulla Shahid') and
     a middle name or initial missing on one side ('Amina Mohammed' ~ 'Amina J. Mohammed')."""
@@ -323,18 +333,47 @@ def _series(series_id: str) -> dict:
 
 
 @cache
+def _ordinals() -> dict[str, int]:
+    """Ordinal words ('second', 'deuxième', 'segundo', 'inaugural') -> their number, accents optional."""
+    table = load_json("sessions.json")["ordinal_words"]
+    return {v: n for lang in table.values() for word, n in lang.items() for v in {word, strip_accents(word)}}
+
+
+def _placeholders(pattern: str, i: int) -> str:
+    """A series pattern with its placeholders as named groups: {n} a number ('76e', 'COP28'), {ord} an
+    ordinal word ('the second Global Refugee Forum'), {y} the year the session opened ('GRF 2023')."""
+    ordinal = trie_pattern(_ordinals())
+    return (
+        pattern.replace("{n}", rf"(?P<n{i}>\d{{1,3}})")
+        .replace("{ord}", rf"(?P<o{i}>{ordinal})")
+        .replace("{y}", rf"(?P<y{i}>(?:19|20)\d\d)")
+    )
+
+
+@cache
 def _session_regexes() -> tuple[tuple[re.Pattern, dict], ...]:
     out = []
     for series in load_json("sessions.json")["series"]:
-        alts = [p.replace("{n}", rf"(?P<n{i}>\d{{1,3}})") for i, p in enumerate(series["patterns"])]
+        alts = [_placeholders(p, i) for i, p in enumerate(series["patterns"])]
         facts = {s["n"]: _session_fact(series["label"], s) for s in series["sessions"]}
         out.append((re.compile(rf"\b(?:{'|'.join(alts)}){_END}"), facts))
     return tuple(out)
 
 
+def _session_number(m: re.Match, facts: dict) -> int | None:
+    """The session number a match names, by its number, its ordinal word or its year."""
+    key, value = next((k, v) for k, v in m.groupdict().items() if v)
+    if key.startswith("n"):
+        return int(value)
+    if key.startswith("o"):
+        return _ordinals().get(value)
+    return next((n for n, f in facts.items() if f.start.year == int(value)), None)
+
+
 def _session_fact(label: str, s: dict) -> Fact:
     end = max(_date(s["end"]), _date(s.get("closed")) or _date(s["end"]))
-    return Fact(f"{label} {s['n']}", _date(s["start"]), end, s["source"])
+    name = s.get("label") or f"{label} {s['n']}"
+    return Fact(name, _date(s["start"]), end, s["source"], approx=s.get("approx", False))
 
 
 @cache
@@ -364,7 +403,7 @@ def session_mentions(low: str) -> list[Mention]:
     windows = _trigger_windows(low)
     for i, (rx, facts) in enumerate(regexes):
         for m in (m for a, b in windows.get(i, ()) for m in rx.finditer(low, a, b)):
-            fact = facts.get(int(next(v for k, v in m.groupdict().items() if v and k.startswith("n"))))
+            fact = facts.get(_session_number(m, facts))
             if fact is None:
                 continue
             mode = "term" if _holder_before().search(low, max(0, m.start() - 40), m.start()) else "event"
@@ -380,8 +419,9 @@ def _milestones() -> tuple[tuple[re.Pattern, Fact, str], ...]:
     out = []
     for ms in load_json("milestones.json")["milestones"]:
         start = _date(ms["start"])
+        end = _date(ms.get("end")) or start
         fact = Fact(
-            ms["label"], start, _date(ms.get("end")) or start, ms["source"], _date(ms.get("counted_from"))
+            ms["label"], start, end, ms["source"], _date(ms.get("counted_from")), ms.get("approx", False)
         )
         out.append((re.compile(rf"\b(?:{'|'.join(ms['patterns'])}){_END}"), fact, ms["kind"]))
     return tuple(out)
