@@ -21,7 +21,7 @@ from pactwatch.settings import Settings
 from .conftest import DEV_CORPUS, OWN_CORPUS, SHARED
 
 FLOORS = json.loads((Path(__file__).parent / "golden_floors.json").read_text(encoding="utf-8"))
-CORPORA = {"dev": DEV_CORPUS, "own": OWN_CORPUS}
+CORPORA = {"dev": DEV_CORPUS, "own": OWN_CORPUS, "own2": OWN_CORPUS.parent / "corpus2"}
 
 
 @cache
