@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
@@ -17,7 +18,25 @@ def strip_accents(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophes and dashes unified, spaces collapsed."""
-    text = strip_accents(text or "").translate(_APOSTROPHES)
+    if not text:
+        return ""
+    if len(text) <= SHORT_TEXT:
+        return _fold_short(text)
+    return _fold(text)
+
+
+SHORT_TEXT = 64  # words and names: folded once per process, from a cache
+
+
+@lru_cache(maxsize=200_000)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return " ".join(text.replace("`", "'").split()).lower()
+    text = strip_accents(text).translate(_APOSTROPHES)
     text = _DASHES.sub("-", text).replace("\u00a0", " ")
     return re.sub(r"\s+", " ", text).strip().lower()
 
