@@ -180,3 +180,44 @@ def test_caption_with_a_quote_is_kept_as_text():
             "A second paragraph with enough words to be counted as running prose for the article.\n")
     doc = run(text)
     assert "We came back with skills" in doc.body
+
+
+NEWS_PORTAL = """UN News
+Global perspective Human stories
+Topics
+Topics
+- Climate
+- Migrants and Refugees
+Coastal towns plan ahead as sea levels rise around the Bay of Bengal
+4 April 2024
+Climate and Environment
+Facebook
+Twitter
+Print
+Email
+Local councils in three districts are mapping which neighbourhoods will need to move first, officials said.
+Photo: UNDP/Karim Hossain A woman walks along an embankment in Khulna.
+The plans will be discussed with national ministries before the monsoon season.
+Tags
+Climate
+Migrants and Refugees
+Related
+Another story entirely
+"""
+
+
+def test_news_portal_title_above_date_label_and_share_buttons():
+    doc = run(NEWS_PORTAL)
+    assert doc.title == "Coastal towns plan ahead as sea levels rise around the Bay of Bengal"
+    assert doc.meta["date_text"] == "4 April 2024"
+    assert doc.body.splitlines() == [
+        "Local councils in three districts are mapping which neighbourhoods will need to move first, officials said.",
+        "The plans will be discussed with national ministries before the monsoon season.",
+    ]
+
+
+def test_trailing_tags_that_repeat_the_navigation_are_dropped():
+    text = ("Joint programmes\nJoint programmes\nFive new joint programmes approved by the fund this week\n"
+            "The steering committee approved five joint programmes designed with national governments and cities.\n"
+            "Joint programmes\n")
+    assert run(text).body.splitlines()[-1].startswith("The steering committee")

@@ -34,7 +34,9 @@ LONG_PROSE_WORDS = 30
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 45
 SHORT_BULLET_WORDS = 6
-HEAD_GAP_MAX = 4  # bylines, captions, date lines allowed between a title and its text
+TITLE_SEARCH_LINES = 12  # lines looked at above the first paragraph for its title
+TITLE_SOLID_WORDS = 5
+LABEL_MAX_WORDS = 5
 SENTENCE_END = re.compile(r"[.!?…:;»”\"]\s*$")
 
 
@@ -85,7 +87,9 @@ def opens_article(lines: list[str], i: int) -> bool:
     """A prose line that starts the article: not chrome itself, and not followed by chrome."""
     if not is_prose(lines[i]) or is_chrome(lines, i):
         return False
-    return i + 1 >= len(lines) or not is_chrome(lines, i + 1) or is_prose(lines[i + 1])
+    if i + 1 >= len(lines) or is_prose(lines[i + 1]) or is_head_chrome(lines[i + 1]):
+        return True
+    return not is_chrome(lines, i + 1)
 
 
 def looks_like_title(lines: list[str], i: int) -> bool:
@@ -97,15 +101,33 @@ def looks_like_title(lines: list[str], i: int) -> bool:
 
 
 def title_before(lines: list[str], i: int) -> int | None:
-    """Index of the title above the prose line ``i``, skipping bylines, captions and date lines."""
+    """Index of the title above the prose line ``i``.
+
+    Between a title and its text may stand bylines, captions, a date line, share buttons and a short
+    section label ('Migrants and Refugees'). Walking up over those, the title is the line right above a
+    date line or byline when there is one, else the nearest title-like line of a few words or more.
+    """
+    candidates: list[int] = []
     j = i - 1
-    while j >= 0 and i - j <= HEAD_GAP_MAX + 1:
+    while j >= 0 and i - j <= TITLE_SEARCH_LINES:
         if looks_like_title(lines, j):
-            return j
-        if not (is_head_chrome(lines[j]) or date_line_text(lines[j])):
-            return None
+            candidates.append(j)
+        elif not is_skippable_head(lines, j):
+            break
         j -= 1
-    return None
+    if not candidates:
+        return None
+    announced = [c for c in candidates if c + 1 < i and (date_line_text(lines[c + 1]) or is_head_chrome(lines[c + 1]))]
+    substantial = [c for c in candidates if words(lines[c]) >= TITLE_SOLID_WORDS]
+    return (announced or substantial or candidates)[0]
+
+
+def is_skippable_head(lines: list[str], j: int) -> bool:
+    """Lines that may stand between a title and its text: credits, dates, share buttons, a short label."""
+    line = lines[j]
+    if is_head_chrome(line) or date_line_text(line) or is_footer_line(line):
+        return True
+    return words(line) <= LABEL_MAX_WORDS and not SENTENCE_END.search(line) and not is_chrome(lines, j)
 
 
 def find_article_start(lines: list[str]) -> tuple[int | None, int]:
@@ -126,8 +148,9 @@ def first_non_chrome(lines: list[str]) -> int:
     return next((i for i in range(len(lines)) if not is_chrome(lines, i)), 0)
 
 
-def cut_tail(lines: list[str]) -> list[str]:
-    """The article without a 'Related stories' block and without trailing footer lines."""
+def cut_tail(lines: list[str], navigation: frozenset[str] = frozenset()) -> list[str]:
+    """The article without a 'Related stories' block, trailing footer lines, and trailing tags that repeat
+    the page's own navigation (``navigation``: the folded lines above the title)."""
     seen_prose = False
     for i, line in enumerate(lines):
         if seen_prose and is_related_heading(line):
@@ -135,7 +158,7 @@ def cut_tail(lines: list[str]) -> list[str]:
             break
         seen_prose = seen_prose or is_prose(line)
     end = len(lines)
-    while end > 0 and is_footer_line(lines[end - 1]):
+    while end > 0 and (is_footer_line(lines[end - 1]) or fold(lines[end - 1]) in navigation):
         end -= 1
     return [ln for ln in lines[:end] if ln.strip() not in chrome().separators]
 
@@ -165,7 +188,9 @@ def split_article(text: str, known_title: str | None = None) -> Article:
         title_at, start = find_article_start(lines)
         title = lines[title_at] if title_at is not None else known_title
         head = lines[title_at + 1 : start] if title_at is not None else []
-    body = drop_inner_chrome(cut_tail(lines[start:]))
+        at = title_at
+    navigation = frozenset(fold(x) for x in lines[: at or 0] if len(x) <= NAV_MAX_CHARS)
+    body = drop_inner_chrome(cut_tail(lines[start:], navigation))
     while body and title and fold(body[0]) == fold(title):
         body = body[1:]
     date_text = next((d for d in (date_line_text(x) for x in head) if d), None)
