@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_dir
+from platformdirs import user_config_dir, user_data_dir
 
 from . import __version__
 from .pipeline import DEFAULT_PIPELINE, PipelineError, check_pipeline
@@ -53,6 +53,7 @@ class Settings:
     quiet: bool = False  # no notes, progress or summary on stderr (errors are still printed)
     max_redirects: int = 5
     user_agent: str = f"pactwatch/{__version__}"
+    db: str = ""  # the knowledge store's SQLite file; empty means pactwatch.db in the user data folder
 
     def __post_init__(self) -> None:
         """Coerce and check every field, so a bad value fails here and not mid-batch."""
@@ -133,6 +134,13 @@ def _coerce(name: str, value: Any) -> Any:
 
 
 FIELD_NAMES = frozenset(f.name for f in fields(Settings))
+
+
+def db_path(settings: Settings) -> Path:
+    """The store file: ``settings.db``, else ``pactwatch.db`` in the platformdirs user data folder."""
+    return (
+        Path(settings.db).expanduser() if settings.db else Path(user_data_dir("pactwatch")) / "pactwatch.db"
+    )
 
 
 def default_config_path() -> Path:

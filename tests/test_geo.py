@@ -147,6 +147,8 @@ def test_every_tsv_table_names_its_source(name):
         "organizations.json",
         "org_patterns.json",
         "subnational_names.json",
+        "arabic_clitics.json",
+        "russian_declension.json",
     ],
 )
 def test_every_json_table_names_its_source(name):

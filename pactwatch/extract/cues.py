@@ -29,6 +29,7 @@ class PersonCues:
     coordinators: frozenset[str]
     speech_verb: re.Pattern
     pronoun_speech: re.Pattern
+    pronoun_inversion: re.Pattern
     title_stop: re.Pattern
     honorific_before: re.Pattern
 
@@ -54,6 +55,7 @@ def person_cues() -> PersonCues:
         coordinators=frozenset(data["coordinators"]),
         speech_verb=re.compile(rf"(?<!\w)(?:{_alternation(data['speech_verbs'])})(?!\w)", re.IGNORECASE),
         pronoun_speech=re.compile(rf"(?<!\w)(?:{_alternation(data['pronoun_speech'])})(?!\w)", re.IGNORECASE),
+        pronoun_inversion=re.compile(data["pronoun_inversion"], re.IGNORECASE),
         title_stop=re.compile(rf"(?<!\w)(?:{_alternation(data['title_stops'])})(?!\w)", re.IGNORECASE),
         honorific_before=re.compile(rf"(?<!\w)(?:{_alternation(honorifics)})\s*$"),
     )

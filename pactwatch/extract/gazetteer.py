@@ -12,7 +12,9 @@ place preposition ('à Gand'). The dateline's places are always place entities. 
 whole document (``knowledge.org_context``, ``knowledge.subnational``): the ambiguous acronyms it
 defines ('Danish Refugee Council (DRC)'), 'the Council' of the EU, the country a named body belongs to
 ("Kenya's Ministry of Interior" -> an organisation with ``country``), and whether 'Georgia' is the US
-state.
+state. Other scripts: a Han character is a word, so Chinese names are found inside runs of characters
+(``knowledge.scripts``); Arabic prefixes joined to a name are cut off it ('وغانا', ``knowledge.arabic``);
+Russian names also match in their case forms ('Ганы', ``knowledge.russian``).
 
 Reads ``body``, ``lang``, ``dateline``; appends contract-shaped dicts to ``entities``.
 """
@@ -20,12 +22,14 @@ Reads ``body``, ``lang``, ``dateline``; appends contract-shaped dicts to ``entit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any
 
 from ..document import Document, mention
 from ..knowledge import load_json, load_tsv
+from ..knowledge.arabic import split_clitics
 from ..knowledge.geo import (
     CASE_TITLE,
     Entry,
@@ -58,6 +62,7 @@ from ..knowledge.orgs import (
     parenthesised_acronym,
     standalone_ok,
 )
+from ..knowledge.scripts import has_arabic, phrase_keys
 from ..knowledge.subnational import drop_subnational
 from ..text.matching import CASE_ANY, Match
 from ..text.normalize import fold, slug
@@ -69,17 +74,40 @@ __all__ = ["entity_stage", "find_countries", "find_organizations", "lookup_place
 def entity_gazetteer() -> Gazetteer:
     """The one gazetteer of the stage: canonical organisations, countries, stop phrases, place aliases."""
     g = Gazetteer()
-    for phrase, case, org_id, standalone in org_phrases():
-        g.add(phrase, Entry("org", (org_id,), extra="standalone" if standalone else ""), case)
-    for phrase, case, entry in country_entries():
+    for phrase, entry, case in _phrases():
         g.add(phrase, entry, case)
-    for phrase, case, lang, standalone in head_phrases():
-        g.add(phrase, Entry("head", (lang,), extra="standalone" if standalone else ""), case)
-    for row in load_tsv("entity_stoplist.tsv"):
-        g.add(row["phrase"], Entry("block"), CASE_ANY)
-    for row in load_tsv("place_aliases.tsv"):
-        g.add(row["name"], Entry("place", (row["iso3"],)), CASE_TITLE)
     return g
+
+
+def _phrases() -> Iterator[tuple[str, Entry, Any]]:
+    """Every phrase of the gazetteer as ``(phrase, entry, case rule)``."""
+    for phrase, case, org_id, flag in org_phrases():
+        yield phrase, Entry("org", (org_id,), extra=flag), case
+    for phrase, case, entry in country_entries():
+        yield phrase, entry, case
+    for phrase, case, lang, standalone in head_phrases():
+        yield phrase, Entry("head", (lang,), extra="standalone" if standalone else ""), case
+    for row in load_tsv("entity_stoplist.tsv"):
+        yield row["phrase"], Entry("block"), CASE_ANY
+    for row in load_tsv("place_aliases.tsv"):
+        yield row["name"], Entry("place", (row["iso3"],)), CASE_TITLE
+
+
+@cache
+def arabic_words() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """Keys of the first words of the gazetteer's Arabic phrases, and the pairs of keys of the words
+    that follow each other in them: where a word joined to a prefix may be cut, and where not
+    (``knowledge.arabic.split_clitics``)."""
+    keys = [k for k in (phrase_keys(p) for p, _, _ in _phrases() if has_arabic(p)) if k]
+    pairs = frozenset(pair for k in keys for pair in zip(k, k[1:], strict=False))
+    return frozenset(k[0] for k in keys), pairs
+
+
+def token_stream(text: str) -> TokenStream:
+    """The words of ``text``; in Arabic text, with the prefixes joined to a name cut off it
+    ('وغانا' -> 'و' + 'غانا')."""
+    stream = TokenStream(text)
+    return split_clitics(stream, *arabic_words()) if has_arabic(text) else stream
 
 
 @dataclass
@@ -95,7 +123,7 @@ class Found:
 
 def scan(text: str, lang: str | None = None) -> Found:
     """Countries, organisations and places in ``text`` (``lang``: ISO 639-1 of the text, if known)."""
-    stream, found = TokenStream(text), Found()
+    stream, found = token_stream(text), Found()
     canon: set[int] = set()
     taken: set[int] = set()
     candidates: list[tuple[int, int, Entry]] = []
@@ -104,7 +132,7 @@ def scan(text: str, lang: str | None = None) -> Found:
     for i, j, entry in entity_gazetteer().scan(stream, partial(_rank, lang=lang)):
         if entry.kind == "org":
             if _org_ok(stream, i, j, entry):
-                found.orgs.append((stream.starts[i], stream.ends[j - 1], entry.codes[0], ""))
+                found.orgs.append((stream.starts[i], stream.ends[j - 1], entry.codes[0], entry.extra))
                 canon.update(range(i, j))
                 hits.append((i, j, entry.codes[0]))
         elif entry.kind == "place":
@@ -117,6 +145,7 @@ def scan(text: str, lang: str | None = None) -> Found:
         elif rule_allows(stream, i, j, lang) and (entry.kind != "adj" or adjective_ok(stream, i, j, entry)):
             candidates.append((i, j, entry))
             taken.update(range(i, j))
+    found.orgs = _if_named(found.orgs)
     found.orgs += _document_orgs(stream, hits, candidates)
     found.countries = _resolve_countries(stream, drop_subnational(stream, candidates))
     named = _named_orgs(stream, heads, canon, lang)
@@ -141,6 +170,13 @@ def _document_orgs(
     for k in eu_council(stream, hits):
         out.append((stream.starts[k], stream.ends[k], council_rules()["id"], ""))
     return out
+
+
+def _if_named(orgs: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """The canonical mentions ``(start, end, id, flag)`` of the pass, without the short names flagged
+    'if_named' ('移民组织') of a body the document names no other way; flags become written names ('')."""
+    named = {org_id for _, _, org_id, flag in orgs if flag != "if_named"}
+    return [(s, e, org_id, "") for s, e, org_id, flag in orgs if flag != "if_named" or org_id in named]
 
 
 def _rank(stream: TokenStream, i: int, j: int, entry: Entry, lang: str | None) -> int:
@@ -182,6 +218,8 @@ def _resolve_countries(
             end = stream.ends[j - 1]
             if entry.kind == "abbr" and stream.text[end : end + 1] == "." and "." in stream.span(i, j):
                 end += 1  # 'EE. UU.', 'U.S.': the final dot is part of the abbreviation
+            elif stream.text[end : end + 1] == "\uff09" and "\uff08" in stream.span(i, j):
+                end += 1  # '刚果（金）': the closing bracket is part of the name
             out.append((stream.starts[start], end, codes[0]))
     return out
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 
 from ..document import Document, mention
 from ..text.normalize import fold, slug
@@ -41,10 +42,13 @@ class Person:
 
 @cache
 def given_names() -> frozenset[str]:
-    """Given names from gender-guesser's dictionary (tens of thousands, many countries), folded."""
+    """Given names from gender-guesser's dictionary (tens of thousands, many countries) and our
+    supplement for regions it covers thinly (``data/given_names_extra.txt``), folded."""
     import gender_guesser.detector as gd
 
-    names = gd.Detector(case_sensitive=False).names
+    names = set(gd.Detector(case_sensitive=False).names)
+    extra = resources.files(__package__).joinpath("data", "given_names_extra.txt").read_text("utf-8")
+    names.update(ln.strip() for ln in extra.splitlines() if ln.strip() and not ln.startswith("#"))
     return frozenset(fold(n) for n in names if len(n) >= GIVEN_NAME_MIN_LEN)
 
 
@@ -111,7 +115,7 @@ def is_person_name(body: str, start: int, end: int) -> bool:
     A run that is the name of a known city ('Santa Cruz', 'Victoria Falls') needs the context.
     """
     words = NAME_WORD.findall(body[start:end])
-    if not 2 <= len(words) <= MAX_NAME_WORDS:
+    if not 2 <= len(words) <= MAX_NAME_WORDS or fold(words[-1]) in person_cues().title_heads:
         return False
     if proper_noun_follows(body, end) and not person_cues().honorific_before.search(body[max(0, start - 12) : start]):
         return False
@@ -142,22 +146,31 @@ def is_place_name(text: str) -> bool:
 
 
 def trim_run(body: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading role words and honorifics ('Directeur Général Amy Pope' -> 'Amy Pope'), and
-    capitalised words before a given name ('Home Affairs Ylva Johansson' -> 'Ylva Johansson')."""
+    """Drop leading role words, honorifics and acronyms: 'ILO Director-General Gilbert F. Houngbo' ->
+    'Gilbert F. Houngbo', 'Directeur Général Amy Pope' -> 'Amy Pope'."""
     cues = person_cues()
     words = list(NAME_WORD.finditer(body, start, end))
     k = 0
     while k < len(words) - 1:
-        folded = fold(words[k].group())
-        if folded in cues.title_heads or folded in cues.title_modifiers or folded in cues.honorifics:
+        word = words[k].group()
+        folded = fold(word)
+        role = folded in cues.title_heads or folded in cues.title_modifiers or folded in cues.honorifics
+        if role or (word.isupper() and len(word) > 1):
             k += 1
             continue
         break
-    if not _is_given(words[k].group(), 2):
-        later = next((j for j in range(k + 1, len(words) - 1) if _is_given(words[j].group())), None)
-        if later is not None:
-            k = later
     return words[k].start(), end
+
+
+def given_name_country(body: str, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    """'Guadalupe Ixcot Tzul', 'Jordan Kasonde': the only overlap is a country name that is also a given
+    name, opening a run of three or more name words."""
+    first = NAME_WORD.match(body, start)
+    inside = [(s, e) for s, e in blocked if s < end and start < e]
+    capitalised = [w for w in NAME_WORD.findall(body[start:end]) if w[:1].isupper()]
+    if not first or len(capitalised) < 3 or inside != [(first.start(), first.end())]:
+        return False
+    return _is_given(first.group())
 
 
 def _is_given(word: str, min_len: int = 3) -> bool:
@@ -197,7 +210,9 @@ def find_full_names(doc: Document) -> list[tuple[int, int]]:
     found = []
     for start, end in capitalised_runs(body):
         start, end = trim_run(body, start, end)
-        if overlaps((start, end), blocked) or not is_person_name(body, start, end):
+        if overlaps((start, end), blocked) and not given_name_country(body, start, end, blocked):
+            continue
+        if not is_person_name(body, start, end):
             continue
         found.append((start, end))
     for span in contact_names(body, doc.lang):

