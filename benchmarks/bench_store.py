@@ -9,7 +9,8 @@ countries, organisations, persons and places, 1-4 objectives, dates 2019-2025. T
 extraction pipeline is not run: its speed is bench_extract.py's subject.
 
     python benchmarks/bench_store.py --docs 10000          # prints the table, writes benchmarks/results/
-    python benchmarks/bench_store.py --docs 100000 --db /tmp/big.db
+    python benchmarks/bench_store.py --docs 100000 --db /work/bench/store100k.db   # the file is kept
+    python benchmarks/bench_store.py --docs 100000 --db /work/bench/store100k.db --reuse  # searches only
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -130,22 +132,39 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--db", default=None, help="Database file (default: a temporary one, removed after).")
+    parser.add_argument(
+        "--db", default=None, help="Database file, kept (default: a temporary one, removed after)."
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="The --db file already holds this benchmark's --docs: only search.",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "store.json"))
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="pactwatch-bench-")
     db = Path(args.db or os.path.join(folder, "store.db"))
+    if args.reuse and not (args.db and db.exists()):
+        parser.error("--reuse needs an existing --db file")
     with open_store(db) as store:
-        spent, vocab = ingest(store, args.docs, args.seed)
+        if args.reuse:
+            stored = store.counts()["documents"]
+            if stored != args.docs:
+                parser.error(f"{db} holds {stored} documents, not --docs {args.docs}")
+            spent, vocab = None, vocabulary(random.Random(args.seed))  # as ingest() draws it
+        else:
+            spent, vocab = ingest(store, args.docs, args.seed)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         latency = {
             name: time_queries(store, qs) for name, qs in query_sets(vocab, args.queries, args.seed).items()
         }
     size = db.stat().st_size
+    if not args.db:
+        shutil.rmtree(folder, ignore_errors=True)
     figures = {
         "docs": args.docs,
-        "ingest_docs_per_s": round(args.docs / spent, 1),
+        "ingest_docs_per_s": round(args.docs / spent, 1) if spent else None,
         "db_mb": round(size / 1e6, 1),
         "kb_per_doc": round(size / args.docs / 1e3, 2),
         **latency,

@@ -260,26 +260,47 @@ def _echo_json(payload) -> None:
 @click.option("--max-size", default=None, metavar="SIZE", help="Refuse inputs larger than this (e.g. 50MB).")
 @click.option("--timeout", type=float, default=None, metavar="S", help="Seconds allowed per document.")
 @click.option("--allow-private", is_flag=True, default=None, help="Let URLs reach private addresses.")
+@click.option("--ignore-robots", is_flag=True, default=None, help="Fetch pages robots.txt disallows.")
+@click.option("--host-interval", type=float, default=None, metavar="S",
+              help="Seconds between two requests to one host.  [default: 1]")  # fmt: skip
+@click.option("--max-urls", type=int, default=None, metavar="N",
+              help="URLs followed from one feed or sitemap input.  [default: 10000]")  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress or summary; errors still shown.")
 @click.pass_context
-def ingest(ctx, sources, db, config, max_size, timeout, allow_private, quiet) -> None:
-    """Extract files, folders and URLs and keep the results in the knowledge store.
+def ingest(
+    ctx, sources, db, config, max_size, timeout, allow_private, ignore_robots, host_interval, max_urls, quiet
+) -> None:
+    """Extract files, folders, URLs, RSS/Atom feeds and sitemaps into the knowledge store.
 
     \b
     Each document is stored in one transaction with a copy of its raw content. The same
     content again is "unchanged"; new content at a known source is a "new version" (the
-    old one is kept). One line per failed input on stderr, then a summary.
+    old one is kept). A feed or sitemap (a URL or a file, .xml.gz too) is not stored:
+    the pages it lists are ingested, a sitemap index's sitemaps in turn. URLs are
+    fetched politely: robots.txt is obeyed, requests to one host are spaced.
+    One line per failed input on stderr, then a summary.
     Exit status: the number of inputs that failed, capped at 100.
     """
+    from .store.ingest import LISTED
     from .store.ingest import ingest as run_ingest
 
-    overrides = {"max_bytes": max_size, "timeout": timeout, "allow_private": allow_private, "quiet": quiet}
+    overrides = {
+        "max_bytes": max_size,
+        "timeout": timeout,
+        "allow_private": allow_private,
+        "obey_robots": False if ignore_robots else None,
+        "host_interval": host_interval,
+        "max_listed_urls": max_urls,
+        "quiet": quiet,
+    }
     settings, store = _open(db, config, overrides)
     live = not settings.quiet and sys.stderr.isatty()
 
     def report(location, result) -> None:
         if isinstance(result, Failure):
             click.echo(("\r\x1b[K" if live else "") + f"pactwatch: error: {result}", err=True)
+        elif getattr(result, "status", None) == LISTED and not settings.quiet:
+            click.echo(("\r\x1b[K" if live else "") + f"pactwatch: note: {location}: {result.note}", err=True)
         elif live:
             click.echo(f"\rpactwatch: {location[-60:]}\x1b[K", err=True, nl=False)
 
@@ -405,16 +426,34 @@ def review(fact_id, db, config, status, by) -> None:
 @cli.command()
 @_db_options
 @_filter_options
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True,
-              help="jsonl: each record with a `store` block; csv: one flat row per document.")  # fmt: skip
-@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-", help="File to write.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True, help="jsonl: each record with a `store` block; csv: one flat row per "
+              "document; parquet: the csv columns typed, plus body and record (needs -o).")  # fmt: skip
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              metavar="FILE", help="File to write; - is stdout (jsonl, csv).  [default: -]")  # fmt: skip
 def export(db, config, fmt, output, **filter_values) -> None:
-    """Export stored documents (current versions unless --all-versions) as JSON Lines or CSV."""
-    from .store.export import write_export
+    """Export stored documents (current versions unless --all-versions) as JSON Lines, CSV or Parquet.
 
+    Parquet is a binary file format: it needs -o FILE (exit status 2 otherwise).
+    """
+    from .store.export import FILE_FORMATS, write_export, write_parquet
+
+    if fmt in FILE_FORMATS and output == "-":
+        raise click.UsageError(f"--format {fmt} writes a file, not standard output: give -o FILE")
+    filters = _filters(**filter_values)
     _, store = _open(db, config)
     with store:
-        count = write_export(store.documents(_filters(**filter_values)), fmt, output)
+        try:
+            if fmt in FILE_FORMATS:
+                count = write_parquet(store.documents(filters), output)
+            elif output == "-":
+                stdout = click.get_text_stream("stdout", encoding="utf-8")
+                count = write_export(store.documents(filters), fmt, stdout)
+            else:
+                with open(output, "w", encoding="utf-8", newline="") as out:
+                    count = write_export(store.documents(filters), fmt, out)
+        except OSError as err:
+            raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from None
     click.echo(f"pactwatch: {count} document(s) exported", err=True)
 
 
@@ -463,3 +502,6 @@ def _detach_stdout() -> None:
 def main() -> None:
     """Console entry point (`pactwatch`, `python -m pactwatch`)."""
     cli.main(prog_name="pactwatch")
+
+
+from . import cli_web  # noqa: E402, F401  (registers serve and demo)

@@ -26,6 +26,8 @@ from .pipeline import DEFAULT_PIPELINE, PipelineError, check_pipeline
 ENV_PREFIX = "PACTWATCH_"
 FORMATS = ("jsonl", "json", "pretty")
 MAX_JOBS = 256
+MAX_HOST_INTERVAL = 3600.0  # an hour between requests is already a crawl of 24 pages a day
+MAX_LISTING_DEPTH = 10
 # Size units: decimal (kB, MB, GB) and binary (KiB, MiB, GiB), as in IEC 80000-13.
 SIZE_UNITS = {
     "": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9, "gb": 10**9,
@@ -53,7 +55,12 @@ class Settings:
     quiet: bool = False  # no notes, progress or summary on stderr (errors are still printed)
     max_redirects: int = 5
     user_agent: str = f"pactwatch/{__version__}"
+    host_interval: float = 1.0  # ingest: seconds between requests to one host (more if Crawl-delay asks)
+    obey_robots: bool = True  # ingest: fetch nothing a site's robots.txt disallows for pactwatch
+    max_listed_urls: int = 10_000  # ingest: URLs followed from one feed or sitemap input, nested ones too
+    max_listing_depth: int = 2  # ingest: levels of sitemaps (or feeds) followed inside a sitemap index
     db: str = ""  # the knowledge store's SQLite file; empty means pactwatch.db in the user data folder
+    api_token: str = ""  # bearer token that API and review writes need; empty means writes are refused
 
     def __post_init__(self) -> None:
         """Coerce and check every field, so a bad value fails here and not mid-batch."""
@@ -76,6 +83,12 @@ def _check(s: Settings) -> None:
         raise SettingsError(f"format must be one of {', '.join(FORMATS)}, not {s.format!r}")
     if s.max_redirects < 0:
         raise SettingsError(f"max_redirects must be 0 or more, not {s.max_redirects}")
+    if not 0 <= s.host_interval <= MAX_HOST_INTERVAL:
+        raise SettingsError(f"host_interval must be 0 to {MAX_HOST_INTERVAL:g} s, not {s.host_interval}")
+    if s.max_listed_urls < 1:
+        raise SettingsError(f"max_listed_urls must be at least 1, not {s.max_listed_urls}")
+    if not 0 <= s.max_listing_depth <= MAX_LISTING_DEPTH:
+        raise SettingsError(f"max_listing_depth must be 0 to {MAX_LISTING_DEPTH}, not {s.max_listing_depth}")
     try:
         check_pipeline(s.stages)
     except PipelineError as err:
@@ -118,13 +131,13 @@ def _coerce(name: str, value: Any) -> Any:
             return parse_size(value)
         if name == "stages":
             return parse_stages(value)
-        if name == "allow_private" or name == "quiet":
+        if name in ("allow_private", "quiet", "obey_robots"):
             return parse_bool(value)
-        if name in ("jobs", "max_redirects"):
+        if name in ("jobs", "max_redirects", "max_listed_urls", "max_listing_depth"):
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError(value)
             return int(value)
-        if name == "timeout":
+        if name in ("timeout", "host_interval"):
             if isinstance(value, bool):
                 raise ValueError(value)
             return float(value)

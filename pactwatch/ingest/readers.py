@@ -15,28 +15,27 @@ import logging
 import os
 import re
 import stat
-import warnings
 import zipfile
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from ..document import Document
-from ..errors import EmptyInput, NoTextLayer, ReadFailed, TooLarge
+from ..errors import EmptyInput, ReadFailed, TooLarge
 from ..settings import Settings
 from .decode import clean_text, decode_bytes
+from .pdf import read_pdf
+from .pdf_layout import reflow as reflow  # re-exported: the plain-text line joiner
 from .sources import Source
 
 PDF_HEADER = b"%PDF-"
 PDF_HEADER_WINDOW = 1024  # readers accept junk before the header, up to this many bytes
-PDF_EOF_WINDOW = 4096  # the end-of-file marker must sit this close to the end
 DOCX_PART = "word/document.xml"
 HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)\b", re.I | re.S
 )
 META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.I)
-SENTENCE_END = re.compile(r"[.!?:;»\"”)\]]\s*$")
 CONTACT_XPATH = (
     "(//article|//main)//*[contains(translate(@class, 'CONTACT', 'contact'), 'contact')"
     " or contains(translate(@id, 'CONTACT', 'contact'), 'contact')]"
@@ -208,76 +207,6 @@ def _first_group(pattern: re.Pattern[bytes], data: bytes) -> str | None:
     """The first group of the first match, as ASCII text."""
     match = pattern.search(data)
     return match.group(1).decode("ascii", "replace") if match else None
-
-
-def read_pdf(location: str, data: bytes, declared: str | None = None) -> Document:
-    """A PDF's text layer, page by page; NoTextLayer (E005) for a scan, ReadFailed (E006) if damaged."""
-    if b"%%EOF" not in data[-PDF_EOF_WINDOW:]:
-        raise ReadFailed(location, "truncated or damaged PDF: no end-of-file marker")
-    reader, pages = _pdf_pages(location, data)
-    text = clean_text("\n\n".join(reflow(page) for page in pages if page.strip()))
-    if not text.strip():
-        raise NoTextLayer(location, f"no text layer in {len(pages)} page(s): a scan? run OCR first")
-    meta: dict[str, Any] = {"pages": len(pages)}
-    meta.update(_pdf_meta(reader))
-    return Document(source=location, kind="pdf", text=text, meta=meta)
-
-
-def _pdf_pages(location: str, data: bytes) -> tuple[Any, list[str]]:
-    """The reader and the text of each page. pypdf raises many exception types on damaged files."""
-    from pypdf import PdfReader
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise ReadFailed(location, "encrypted PDF (a password is needed)")
-            pages = [_page_text(page) for page in reader.pages]
-        except ReadFailed:
-            raise
-        except Exception as err:  # any parser failure on untrusted bytes is a damaged file
-            raise ReadFailed(location, f"damaged PDF: {type(err).__name__}: {err}") from None
-    if pages and all(page is None for page in pages):
-        raise ReadFailed(location, "damaged PDF: no page could be read")
-    return reader, [page or "" for page in pages]
-
-
-def _page_text(page: Any) -> str | None:
-    """One page's text, or None when that page alone is damaged (the others are still read)."""
-    try:
-        return page.extract_text() or ""
-    except Exception:  # one damaged page must not lose the document
-        return None
-
-
-def reflow(page: str) -> str:
-    """Join hard-wrapped lines: a line that does not end a sentence, followed by a lower-case start."""
-    out: list[str] = []
-    for line in page.splitlines():
-        line = line.strip()
-        if out and line[:1].islower() and out[-1] and not SENTENCE_END.search(out[-1]):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _pdf_meta(reader: Any) -> dict[str, Any]:
-    """Title, author and creation date from the PDF's document information."""
-    meta: dict[str, Any] = {}
-    try:
-        info = reader.metadata
-        title, author, created = (info.title, info.author, info.creation_date) if info else (None,) * 3
-    except Exception:  # malformed metadata is common and never fatal
-        return meta
-    if title and str(title).strip():
-        meta["title"] = str(title).strip()
-    if author and str(author).strip():
-        meta["author"] = str(author).strip()
-    if isinstance(created, dt.datetime):
-        meta.update(date=created.date().isoformat(), date_source="pdf-creation-date")
-    return meta
 
 
 def read_docx(location: str, data: bytes, declared: str | None = None) -> Document:

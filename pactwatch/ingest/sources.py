@@ -7,6 +7,8 @@ links are followed; a link back to a folder being walked (a loop) and a second
 way into a folder or file already walked are noted once and not followed. In
 folders, hidden entries and unsupported file types are skipped with a note; a file
 named explicitly is always read (its type is then sniffed from its bytes).
+A URL or file that turns out to be a feed or sitemap is expanded by the store's
+ingest into one Source per URL it lists (``via`` naming the listing; see ``feeds``).
 """
 
 from __future__ import annotations
@@ -31,10 +33,14 @@ URL_PATTERN = re.compile(r"^https?://", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file path or an http(s) URL, as given; ``kind`` is a hint from its name."""
+    """One input to read: a file path or an http(s) URL, as given; ``kind`` is a hint from its name.
+
+    ``via`` names the feed or sitemap the URL was listed in, when it came from one.
+    """
 
     location: str
     kind: str | None = None
+    via: str | None = None
 
     @property
     def is_url(self) -> bool:

@@ -15,6 +15,7 @@ import ipaddress
 import socket
 import ssl
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
@@ -64,6 +65,14 @@ class Fetched:
     def kind(self) -> str | None:
         """The reader the content type names, or None (then the bytes are sniffed)."""
         return CONTENT_KINDS.get(self.content_type)
+
+
+class HTTPStatusError(ReadFailed):
+    """An HTTP error status (4xx, 5xx); ``status`` lets callers tell 404 from 403 (robots.txt rules)."""
+
+    def __init__(self, source: str, status: int, reason: str):
+        self.status = status
+        super().__init__(source, f"HTTP {status} {reason}".strip())
 
 
 def embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[ipaddress.IPv4Address | None, bool]:
@@ -144,14 +153,20 @@ class _PinnedHTTPS(_PinnedHTTP):
         self.sock = self.tls.wrap_socket(self.sock, server_hostname=self.host)
 
 
-def fetch_url(url: str, settings: Settings) -> Fetched:
+def fetch_url(url: str, settings: Settings, before: Callable[[str], None] | None = None) -> Fetched:
     """GET ``url`` with the SSRF guard, size cap and time limit of ``settings``; redirects are vetted too.
 
-    Raises UnsafeURL (E007), TooLarge (E004), TimedOut (E008) or ReadFailed (E006).
+    ``before(url)`` is called ahead of every request, redirect hops included: the place
+    for robots.txt checks and per-host rate limiting (it may wait, or raise to refuse).
+    The time limit starts after the first call. Raises UnsafeURL (E007), TooLarge (E004),
+    TimedOut (E008) or ReadFailed (E006; HTTPStatusError for an HTTP error status).
     """
-    deadline = time.monotonic() + settings.timeout
+    deadline = None
     current = url
     for _ in range(settings.max_redirects + 1):
+        if before is not None:
+            before(current)
+        deadline = deadline or time.monotonic() + settings.timeout
         conn, response = _open(current, settings, deadline)
         location = response.getheader("Location")
         if response.status in REDIRECTS and location:
@@ -160,7 +175,7 @@ def fetch_url(url: str, settings: Settings) -> Fetched:
             continue
         if response.status >= 400:
             conn.close()
-            raise ReadFailed(url, f"HTTP {response.status} {response.reason}".strip())
+            raise HTTPStatusError(url, response.status, response.reason)
         data = _read_body(url, conn, response, settings.max_bytes, deadline)
         return Fetched(current, data, *_content_type(response.getheader("Content-Type", "")))
     raise ReadFailed(url, f"more than {settings.max_redirects} redirects")

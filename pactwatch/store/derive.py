@@ -16,11 +16,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..gcm.status import kind_confidences, status_facts
 from ..text.normalize import fold, slug, strip_accents
 
 ENTITY_TYPES = ("country", "organization", "person", "place", "event")
 # confidences of facts read straight from the record's structure; objective and principle
-# facts carry the mapper's own score instead
+# facts carry the mapper's own score instead; GCM status facts (champion, network, co-chair, funding,
+# voluntary review: pactwatch/gcm/status.py) default to their cue table's and carry their pattern's
 CONFIDENCE = {
     "person-holds-title": 0.8,
     "person-affiliated-with": 0.7,
@@ -28,6 +30,7 @@ CONFIDENCE = {
     "event-hosted-in": 0.8,
     "organization-organised-event": 0.7,
     "event-held-in-place": 0.7,
+    **kind_confidences(),
 }
 
 
@@ -140,6 +143,7 @@ def _facts(record: dict[str, Any], kinds: dict[str, str]) -> list[dict[str, Any]
         facts.append(_scored("document-serves-principle", "principle", str(pri["id"]), pri))
     for event in record.get("events") or []:
         facts.extend(_event_facts(event, kinds))
+    facts.extend(status_facts(record, event_key=event_id))
     return facts
 
 

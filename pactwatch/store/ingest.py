@@ -6,19 +6,26 @@ hash before extracting it again, and re-extracts later from that copy with the r
 that read it first (kind, charset, URL metadata are kept with the document). The reading
 itself (size cap, SSRF guard on URLs, readers, pipeline, time limit) is the ingest
 package's and the pipeline's, reused as they are. One input never stops the others.
+
+An input that turns out to be an RSS/Atom feed or a sitemap is not stored: the URLs
+it lists are ingested in its place (``ingest.feeds``), a sitemap index's sitemaps in
+turn down to ``max_listing_depth`` levels, at most ``max_listed_urls`` URLs per input.
+URLs are fetched politely (``ingest.robots``): robots.txt obeyed, requests to one host
+spaced by ``host_interval`` seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
 from ..batch import Failure, _Deadline, load_stages, time_limit  # _Deadline: the time limit's signal
 from ..errors import ExtractionFailed, PactwatchError, TimedOut
+from ..ingest.feeds import Listing, read_listing
 from ..ingest.readers import READERS, quiet_library_logs, read_file_bytes, sniff_kind
 from ..ingest.sources import Skipped, Source, iter_sources
 from ..pipeline import run_pipeline
@@ -27,6 +34,7 @@ from .sqlite import Outcome, Store, content_hash
 
 Result = Outcome | Failure | Skipped
 OUTCOMES = ("stored", "unchanged", "new version", "failed", "skipped")
+LISTED = "listed"  # the status of a feed or sitemap whose URLs were ingested in its place
 
 
 @dataclass
@@ -47,8 +55,9 @@ class Summary:
             self.counts[result.status] += 1
 
     def line(self, keys: Iterable[str] = OUTCOMES) -> str:
-        """The one-line summary the CLI prints: a count for each of ``keys``."""
-        return ", ".join(f"{self.counts[k]} {k}" for k in keys)
+        """The one-line summary the CLI prints: a count for each of ``keys`` (and feeds/sitemaps if any)."""
+        extra = (LISTED,) if self.counts[LISTED] and LISTED not in keys else ()
+        return ", ".join(f"{self.counts[k]} {k}" for k in (*keys, *extra))
 
 
 def extractor_version(settings: Settings) -> str:
@@ -57,13 +66,18 @@ def extractor_version(settings: Settings) -> str:
     return f"{__version__}+{stages}"
 
 
-def read_raw(source: Source, settings: Settings) -> tuple[bytes, dict[str, Any]]:
-    """The raw bytes of an input and how to read them again ({kind, charset, meta})."""
+def read_raw(source: Source, settings: Settings, fetcher: Any = None) -> tuple[bytes, dict[str, Any]]:
+    """The raw bytes of an input and how to read them again ({kind, charset, meta}).
+
+    URLs go through ``fetcher.fetch`` (a PoliteFetcher) when one is given, else ``fetch_url``.
+    """
     if source.is_url:
         from ..ingest.urls import fetch_url  # network code only for URL inputs
 
-        fetched = fetch_url(source.location, settings)
+        fetched = fetcher.fetch(source.location) if fetcher else fetch_url(source.location, settings)
         meta = {"url": fetched.url, "content_type": fetched.content_type}
+        if source.via:
+            meta["listed_in"] = source.via
         return fetched.data, {"kind": fetched.kind, "charset": fetched.charset, "meta": meta}
     return read_file_bytes(source.location, settings.max_bytes), {
         "kind": source.kind,
@@ -79,11 +93,22 @@ def extract_raw(location: str, data: bytes, read: dict[str, Any], settings: Sett
     return run_pipeline(doc, settings.stages).to_record()
 
 
-def ingest_one(store: Store, source: Source, settings: Settings, version: str) -> Outcome | Failure:
-    """Read, extract and store one input; its Outcome, or its Failure (never raises for bad input)."""
+def ingest_one(
+    store: Store, source: Source, settings: Settings, version: str, fetcher: Any = None
+) -> Outcome | Failure | Listing:
+    """Read, extract and store one input; its Outcome, or its Failure (never raises for bad input).
+
+    A feed or sitemap is not stored: its Listing is returned for the caller to expand.
+    With a ``fetcher``, robots.txt and the host's turn are settled before the time limit starts.
+    """
     try:
+        if fetcher is not None and source.is_url:
+            fetcher.prepare(source.location)
         with time_limit(settings.timeout):
-            data, read = read_raw(source, settings)
+            data, read = read_raw(source, settings, fetcher)
+            listing = read_listing(source.location, data, read, settings.max_bytes)
+            if listing is not None:
+                return listing
             known = store.known(source.location, content_hash(data))
             if known:
                 return Outcome("unchanged", *known)
@@ -104,26 +129,82 @@ def ingest(
     paths: Iterable[str],
     settings: Settings,
     on_result: Callable[[str, Result], None] | None = None,
+    fetcher: Any = None,
 ) -> Summary:
     """Ingest every input under ``paths`` into ``store``, one transaction per document; the summary.
 
-    ``on_result(location, result)`` is called after each input (progress, error lines).
+    ``on_result(location, result)`` is called after each input (progress, error lines), feeds
+    and sitemaps included (an Outcome with status "listed" and a note). ``fetcher``: a
+    PoliteFetcher to use (tests inject one with a fake clock); by default one is made per run.
     """
     quiet_library_logs()
     load_stages(settings.stages)
-    version = extractor_version(settings)
+    run = _Run(store, settings, extractor_version(settings), fetcher)
     summary = Summary()
     for item in iter_sources(paths):
-        if isinstance(item, Source):
-            result: Result = ingest_one(store, item, settings, version)
-        elif isinstance(item, PactwatchError):
-            result = Failure.of(item.source, item)
-        else:
-            result = item
-        summary.add(result)
-        if on_result:
-            on_result(getattr(item, "location", None) or getattr(item, "source", ""), result)
+        for location, result in run.results(item):
+            summary.add(result)
+            if on_result:
+                on_result(location, result)
     return summary
+
+
+@dataclass
+class _Budget:
+    """What one input given by the user may still expand to: URLs left, URLs already taken."""
+
+    left: int
+    seen: set[str]
+
+
+@dataclass
+class _Run:
+    """One ingest run: the store, settings, extractor version and the polite fetcher (made on first URL)."""
+
+    store: Store
+    settings: Settings
+    version: str
+    fetcher: Any = None
+
+    def results(self, item: Source | Skipped | PactwatchError) -> Iterator[tuple[str, Result]]:
+        """(location, result) for one item of the source stream, and for every URL it lists."""
+        if isinstance(item, PactwatchError):
+            yield item.source, Failure.of(item.source, item)
+        elif isinstance(item, Skipped):
+            yield item.location, item
+        else:
+            yield from self._source(item, 0, _Budget(self.settings.max_listed_urls, {item.location}))
+
+    def _polite(self) -> Any:
+        """The run's PoliteFetcher (robots.txt cache, per-host clocks), made when first needed."""
+        if self.fetcher is None:
+            from ..ingest.robots import PoliteFetcher  # network code only for URL inputs
+
+            self.fetcher = PoliteFetcher(self.settings)
+        return self.fetcher
+
+    def _source(self, source: Source, depth: int, budget: _Budget) -> Iterator[tuple[str, Result]]:
+        """Ingest one Source; a feed or sitemap is reported, then its URLs are ingested in turn."""
+        fetcher = self._polite() if source.is_url else None
+        result = ingest_one(self.store, source, self.settings, self.version, fetcher)
+        if not isinstance(result, Listing):
+            yield source.location, result
+            return
+        if depth > self.settings.max_listing_depth:
+            limit = self.settings.max_listing_depth
+            note = f"{result.summary()}; not followed: more than max_listing_depth {limit} level(s) down"
+            yield source.location, Outcome(LISTED, "", 0, note)
+            return
+        fresh = [url for url in result.urls if url not in budget.seen]
+        taken = fresh[: budget.left]
+        budget.left -= len(taken)
+        budget.seen.update(taken)
+        note = result.summary()
+        if len(taken) < len(fresh):
+            note += f"; only {len(taken)} followed (max_listed_urls {self.settings.max_listed_urls} reached)"
+        yield source.location, Outcome(LISTED, "", 0, note)
+        for url in taken:
+            yield from self._source(Source(url, None, via=source.location), depth + 1, budget)
 
 
 def reextract(

@@ -120,9 +120,24 @@ FTS_TABLE = (
     "tokenize = 'unicode61 remove_diacritics 2')"
 )
 
+# Search at 100,000 documents (benchmarks/bench_store.py): facet counts read each hit's links,
+# and filters test each full-text hit; both must stay off the wide documents rows (~14 kB each).
+# (document_pk, type, ref) covers the facet join, replacing the (document_pk) index it extends;
+# the partial index lists the few superseded versions, so "current only" is a small set test.
+SEARCH_INDEXES = (
+    "CREATE INDEX document_links_facets ON document_links (document_pk, type, ref)",
+    "DROP INDEX document_links_doc",
+    "CREATE INDEX documents_superseded ON documents (pk) WHERE is_current = 0",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "sources, content-addressed blobs, documents, entities, mentions, facts", CORE_TABLES),
     Migration(2, "full-text index over title and body, case- and accent-insensitive", (), (FTS_TABLE,)),
+    Migration(3, "covering index for facet counts, partial index of superseded versions", SEARCH_INDEXES),
+    Migration(4, "fact indexes for country and entity pages", (
+        "CREATE INDEX facts_object ON facts (object_type, object_id)",
+        "CREATE INDEX facts_kind_doc ON facts (kind, document_pk)",
+    )),
 )
 
 LATEST = MIGRATIONS[-1].version

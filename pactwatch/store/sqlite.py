@@ -357,9 +357,11 @@ class Store:
         ).fetchall()
         return [dict(r) for r in rows]
 
-    def search(self, query: str, filters: Filters | None = None, limit: int = 20) -> dict[str, Any]:
+    def search(
+        self, query: str, filters: Filters | None = None, limit: int = 20, offset: int = 0
+    ) -> dict[str, Any]:
         """Full-text search with filters, snippets and facets (see ``store.search``)."""
-        return search(self.conn, query, filters or Filters(), limit)
+        return search(self.conn, query, filters or Filters(), limit, offset)
 
     def lookup(self, ref: str) -> tuple[str, dict[str, Any]]:
         """("document", doc) for a record id, else ("entity", entity) for an id or TYPE:ID (person:x-y)."""

@@ -15,7 +15,7 @@ from .test_ingest import EN, FR
 RECORD_KEYS = {"id", "source", "lang", "title", "body", "dateline", "dates", "entities", "quotes", "contacts",
                "figures", "events", "objectives", "principles"}  # fmt: skip
 STORE_KEYS = {"version", "current", "content_hash", "extractor_version", "ingested_at"}
-SEARCH_KEYS = {"query", "fts_query", "filters", "total", "results", "facets"}
+SEARCH_KEYS = {"query", "fts_query", "filters", "total", "results", "facets", "facets_sampled"}
 HIT_KEYS = {"id", "source", "version", "title", "lang", "date", "score", "snippet"}
 FACET_KEYS = {"country", "organization", "person", "objective", "lang"}
 
