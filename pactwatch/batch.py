@@ -63,19 +63,19 @@ def one_line(text: str) -> str:
     return CONTROL_CHARS.sub(" ", text).strip()
 
 
-class _Deadline(BaseException):
+class DeadlinePassed(BaseException):
     """Raised by the alarm; a BaseException so that stage code catching Exception cannot swallow it."""
 
 
 @contextmanager
 def time_limit(seconds: float):
-    """Raise _Deadline in the block after ``seconds`` (SIGALRM; a no-op off the main thread)."""
+    """Raise DeadlinePassed in the block after ``seconds`` (SIGALRM; a no-op off the main thread)."""
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def _alarm(signum, frame):
-        raise _Deadline
+        raise DeadlinePassed
 
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -93,7 +93,7 @@ def extract_one(source: Source, settings: Settings) -> dict[str, Any] | Failure:
             doc = read_document(source, settings)
             run_pipeline(doc, settings.stages)
             return doc.to_record()
-    except _Deadline:
+    except DeadlinePassed:
         return Failure(source.location, TimedOut.code, f"took longer than {settings.timeout:g} s")
     except PactwatchError as err:
         return Failure.of(source.location, err)

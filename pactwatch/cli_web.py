@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from .batch import Failure
 from .cli import SetupError, _db_options, _open, _settings, cli
 
 DEFAULT_PORT = 8000
@@ -41,6 +42,12 @@ def _server_options(func):
         help="Port to listen on.",
     )(func)
     return click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")(func)
+
+
+def _report_failure(location, result) -> None:
+    """One line on stderr for a sample that could not be stored (the others go on)."""
+    if isinstance(result, Failure):
+        click.echo(f"pactwatch: error: {result}", err=True)
 
 
 @cli.command()
@@ -90,7 +97,7 @@ def demo(db, config, host, port, token, no_serve) -> None:
         stale.unlink(missing_ok=True)
     settings, store = _open(str(path), config, {"quiet": True})
     with store:
-        summary = ingest(store, [str(p) for p in sample_paths()], settings)
+        summary = ingest(store, [str(p) for p in sample_paths()], settings, _report_failure)
     click.echo(f"pactwatch: demo store {path}: {summary.line()}", err=True)
     if summary.counts["stored"] == 0:
         raise SetupError("no sample document could be stored")

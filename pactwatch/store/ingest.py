@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import __version__
-from ..batch import Failure, _Deadline, load_stages, time_limit  # _Deadline: the time limit's signal
+from ..batch import DeadlinePassed, Failure, load_stages, time_limit
 from ..errors import ExtractionFailed, PactwatchError, TimedOut
 from ..ingest.feeds import Listing, read_listing
 from ..ingest.readers import READERS, quiet_library_logs, read_file_bytes, sniff_kind
@@ -114,7 +114,7 @@ def ingest_one(
                 return Outcome("unchanged", *known)
             record = extract_raw(source.location, data, read, settings)
         return store.put(record, data, version, read)
-    except _Deadline:
+    except DeadlinePassed:
         return Failure(source.location, TimedOut.code, f"took longer than {settings.timeout:g} s")
     except PactwatchError as err:
         return Failure.of(source.location, err)
@@ -225,7 +225,7 @@ def reextract(
                 record = extract_raw(item["location"], store.blob(item["content_hash"]), item, settings)
             new_id = store.replace_extraction(item["id"], record, version)
             result: Result = Outcome("re-extracted", new_id, 0)
-        except _Deadline:
+        except DeadlinePassed:
             result = Failure(item["location"], TimedOut.code, f"took longer than {settings.timeout:g} s")
         except PactwatchError as err:
             result = Failure.of(item["location"], err)
