@@ -43,6 +43,7 @@ CONTACT_XPATH = (
 CONTACT_DETAIL = re.compile(r"@[\w-]+\.[\w.]+|\+?\(?\d[\d ()./-]{6,}\d")
 TRAFILATURA_MIN_EXTRACTED = 50  # characters (trafilatura default: 250)
 QUIET_LOGGERS = ("trafilatura", "htmldate", "pypdf", "charset_normalizer", "docx")
+TIME_ELEMENT = re.compile(r"<time\b[^>]*>(?P<text>[^<]*)</time>", re.I)
 
 
 def quiet_library_logs() -> None:
@@ -124,7 +125,7 @@ def read_html(location: str, data: bytes, declared: str | None = None) -> Docume
     charset = declared or _first_group(META_CHARSET, data[:4096])
     decoded = decode_bytes(location, data, charset)
     extracted = bare_extraction(
-        decoded.text,
+        with_time_text(decoded.text),
         with_metadata=True,
         include_comments=False,
         include_tables=True,
@@ -142,6 +143,17 @@ def read_html(location: str, data: bytes, declared: str | None = None) -> Docume
     return Document(source=location, kind="html", text=text, meta=meta)
 
 
+def with_time_text(html: str) -> str:
+    """The page with the text of each <time> element repeated right after it.
+
+    trafilatura deletes <time> elements with their text (its element would still be
+    read by htmldate for the date), so 'Publié le <time>14 septembre 2021</time>' kept
+    only its label and a date inside a paragraph vanished. The copy is the element's
+    tail, which trafilatura keeps: the line stays whole and the date stays in the text.
+    """
+    return TIME_ELEMENT.sub(lambda m: m.group() + m.group("text"), html)
+
+
 def _with_contact_blocks(text: str, html: str) -> str:
     """The main text plus the page's press-contact blocks, which trafilatura drops as boilerplate.
 
@@ -156,7 +168,9 @@ def _with_contact_blocks(text: str, html: str) -> str:
         return text
     added = []
     for element in tree.xpath(CONTACT_XPATH):
-        lines = [clean_text(" ".join(p.text_content().split())) for p in element.xpath(".//p|.//li") or [element]]
+        lines = [
+            clean_text(" ".join(p.text_content().split())) for p in element.xpath(".//p|.//li") or [element]
+        ]
         lines = [ln for ln in lines if ln and ln not in text and ln not in added]
         if any(CONTACT_DETAIL.search(ln) for ln in lines):
             added.extend(lines)

@@ -35,11 +35,15 @@ class Chrome:
 
 @cache
 def chrome() -> Chrome:
-    """Load the boilerplate tables once per process."""
+    """Load the boilerplate tables once per process.
+
+    A date-line cue standing alone ('Publié le', 'Published on': its date was in markup the
+    reader lost) is a menu-like line, so it never stands before the dateline as text.
+    """
     data = json.loads(resources.files(__package__).joinpath("data", "boilerplate.json").read_text("utf-8"))
     kinds = {k: v for k, v in data["line_patterns"].items() if not k.startswith("_")}
     return Chrome(
-        navigation=frozenset(fold(x) for x in data["navigation"]),
+        navigation=frozenset(fold(x) for x in data["navigation"] + data["date_line_cues"]),
         footer=frozenset(fold(x) for x in data["footer"]),
         related=frozenset(fold(x) for x in data["related_headings"]),
         separators=frozenset(data["separators"]),
@@ -78,7 +82,9 @@ def is_kind(line: str, kind: str) -> bool:
 
 def is_head_chrome(line: str) -> bool:
     """A byline, a photo caption or a reading time: chrome that sits between a title and its text."""
-    return words(line) <= CAPTION_MAX_WORDS and any(is_kind(line, k) for k in ("byline", "caption", "read_time"))
+    return words(line) <= CAPTION_MAX_WORDS and any(
+        is_kind(line, k) for k in ("byline", "caption", "read_time")
+    )
 
 
 def is_footer_line(line: str) -> bool:
