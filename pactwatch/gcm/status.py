@@ -20,6 +20,13 @@ mask characters, so a pattern can only link a cue to a country the record found 
 (or, after "the country" / "le pays" / "el país", the single country of the previous sentence).
 Statements of intent or negation ("plans to become a champion", "souhaite devenir", "busca
 convertirse", "is not a champion") give no fact (see ``_decisions`` in the table).
+
+Speed (this runs for every stored document): the words each compiled pattern needs are read off the
+pattern itself (``_needs``: one word of each clause must be in any text it matches, white space
+included, so 'migrants' does not count as ' grants'). One trie regex finds those words in the body;
+a body holding none of a pattern's clauses is neither masked nor split into sentences, and a pattern
+runs only on the sentences that meet all its clauses. Only pattern runs that cannot match are
+skipped, so the facts are exactly those of running every pattern on every sentence (a test pins it).
 """
 
 from __future__ import annotations
@@ -27,15 +34,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from bisect import bisect_left
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from re import _constants as _sre  # to read what a compiled pattern needs
+from re import _parser as _sre_parse
+from typing import Any, NamedTuple
 
 from ..extract.events import event_tables
-from ..extract.timeexpr import lower_view, sentence_bounds
+from ..extract.timeexpr import lower_view, sentence_bounds, trie_pattern
 from ..text.normalize import fold
 
 LANGS = ("en", "fr", "es")
@@ -51,6 +60,12 @@ _GUARD = (
     "\x00{}\x00"  # stands for a guard ({NOPREP}...) until spaces are made flexible (lookbehinds: fixed width)
 )
 _EDGE_START, _EDGE_END = r"(?<!\w)(?:", r")(?:(?<=')|(?!\w))"
+_MASKS = frozenset(MASK.values())
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_BLANK = _sre_parse.parse(r"\s")  # one white space character, as parsed
+_SPACE = re.compile(r"[^\S ]")  # white space other than ' ': what ``\s`` matches, as the patterns read it
+_NOT_LATIN = re.compile("([^\x00-\xff]+)")
+_CLAUSE_WORD, _CLAUSES_KEPT = 3, 3  # shorter words are too common to screen with; strongest clauses kept
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,7 @@ class Rule:
     confidence: float
     needs: str | None
     skip_intent: bool
+    clauses: tuple[frozenset[str], ...] = ()  # a match holds one word of each (see ``_needs``)
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,7 @@ def tables() -> Tables:
                     item.get("needs"),
                     bool(item.get("skip_intent")),
                 )
-                rules.append(Rule(name, lang, regex, conf, needs, skip))
+                rules.append(Rule(name, lang, regex, conf, needs, skip, _needs(regex)))
     return Tables(
         kinds=kinds,
         rules=tuple(rules),
@@ -148,23 +164,179 @@ def status_facts(record: dict[str, Any], event_key: Callable[[dict], str] | None
     fact is never tied to an event, only to countries.
     """
     body = record.get("body") or ""
-    t = tables()
+    screen = _screen((record["lang"],) if record.get("lang") in LANGS else LANGS)
+    low, spaced = _lowered(body)
+    seen = screen.found(spaced)
     spots = _spots(record)
-    view = _view(body, spots)
-    if not any(kind.trigger.search(view) for kind in t.kinds.values()):
+    masks = {MASK[s.mask] for s in spots} | {char for char in _MASKS if char in low}
+    rules = screen.candidates({word for _, word in seen} | masks, range(len(screen.rules)))
+    if not rules:  # no pattern can match anywhere: no masking, no sentence splitting
         return []
+    view = _view(low, spots)
     doc = _Doc(record, body, view, spots, [s.start for s in spots], sentence_bounds(body), event_key)
-    langs = (record["lang"],) if record.get("lang") in LANGS else LANGS
-    rules = [rule for rule in t.rules if rule.lang in langs]
-    found: list[dict] = []
-    for index, (start, end) in enumerate(doc.bounds):
-        sentence = view[start:end]
-        wanted = {name for name, kind in t.kinds.items() if kind.trigger.search(sentence)}
-        for rule in rules:
-            if rule.kind in wanted:
+    kinds, found = tables().kinds, []
+    for index, words in _sentence_words(doc.bounds, seen, not screen.open.isdisjoint(rules)):
+        start, end = doc.bounds[index]
+        sentence, wanted = view[start:end], {}
+        for i in screen.candidates(words | {char for char in masks if char in sentence}, rules):
+            rule = screen.rules[i]
+            if rule.kind not in wanted:
+                wanted[rule.kind] = kinds[rule.kind].trigger.search(sentence) is not None
+            if wanted[rule.kind]:
                 for m in rule.regex.finditer(sentence):
                     found.extend(_read(_Hit(rule, m, doc, index, start)))
     return _deduped(found)
+
+
+# --- screening: which rules can match, and in which sentences -------------------------------------
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """The rules of some languages and what screens them: one regex finding any word of their clauses,
+    and for each such word the clause words it starts with (the regex reports the longest word at a
+    position); the clauses (by number) each word or mask character is in, the clauses each rule
+    needs, and the rules with no clause of words only (``open``: any sentence may hold them)."""
+
+    rules: tuple[Rule, ...]
+    finder: re.Pattern | None
+    heads: dict[str, tuple[str, ...]]
+    clauses_of: dict[str, frozenset[int]]
+    needs: tuple[frozenset[int], ...]
+    open: frozenset[int]
+
+    def found(self, text: str) -> list[tuple[int, str]]:
+        """Each occurrence (offset, word) of a clause word in ``text``, overlapping ones included."""
+        out: list[tuple[int, str]] = []
+        search, pos = (self.finder.search if self.finder else None), 0
+        while search and (m := search(text, pos)):
+            pos = m.start()
+            out.extend((pos, word) for word in self.heads[m.group()])
+            pos += 1
+        return out
+
+    def candidates(self, present: set[str], among: Iterable[int]) -> list[int]:
+        """The rules ``among`` (indexes, in order) whose every clause has a word or mask in ``present``."""
+        met = frozenset().union(*[self.clauses_of.get(word, ()) for word in present])
+        return [i for i in among if self.needs[i] <= met]
+
+
+@cache
+def _screen(langs: tuple[str, ...]) -> _Screen:
+    """The screen of the rules of ``langs`` (compiled once per language set)."""
+    rules = tuple(rule for rule in tables().rules if rule.lang in langs)
+    numbers = {c: n for n, c in enumerate(dict.fromkeys(c for rule in rules for c in rule.clauses))}
+    clauses_of: dict[str, set[int]] = {}
+    for clause, n in numbers.items():
+        for word in clause:
+            clauses_of.setdefault(word, set()).add(n)
+    words = sorted(w for w in clauses_of if w not in _MASKS)
+    heads = {w: tuple(h for h in words if w.startswith(h)) for w in words}
+    finder = re.compile(trie_pattern(words)) if words else None
+    needs = tuple(frozenset(numbers[c] for c in rule.clauses) for rule in rules)
+    open_ = frozenset(i for i, rule in enumerate(rules) if all(c & _MASKS for c in rule.clauses))
+    return _Screen(rules, finder, heads, {w: frozenset(n) for w, n in clauses_of.items()}, needs, open_)
+
+
+def _lowered(body: str) -> tuple[str, str]:
+    """The body lower-cased and accent-free, offset for offset (what the patterns read), and the same
+    with each white space character a ' ' (what the screen reads)."""
+    low = lower_view(body)
+    try:  # a Latin-1 text maps byte for byte, with C-speed tables
+        raw = low.encode("latin-1")
+    except UnicodeEncodeError:
+        low = plain(low)
+        return low, _SPACE.sub(" ", low)
+    plain_table, spaced_table = _latin_tables()
+    return raw.translate(plain_table).decode("latin-1"), raw.translate(spaced_table).decode("latin-1")
+
+
+def _sentence_words(bounds: list[tuple[int, int]], seen: list[tuple[int, str]], every: bool):
+    """(index, clause words inside) of the sentences holding a clause word, or of ``every`` sentence."""
+    starts = [start for start, _ in bounds]
+    words: dict[int, set[str]] = {}
+    for pos, word in seen:
+        i = bisect_right(starts, pos) - 1
+        if pos + len(word) <= bounds[i][1]:
+            words.setdefault(i, set()).add(word)
+    for i in range(len(bounds)) if every else sorted(words):
+        yield i, words.get(i, set())
+
+
+def _needs(regex: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Clauses a match of ``regex`` meets: it holds one word (or mask character) of each. Read off the
+    parsed pattern, so a sentence is screened without running the pattern and no list can drift from
+    it; a clause with a word shorter than ``_CLAUSE_WORD`` is left out (it would screen nothing)."""
+    kept = []
+    for clause in dict.fromkeys(_narrowed(c) for c in _clauses(_sre_parse.parse(regex.pattern).data)[0]):
+        if all(w in _MASKS or (len(w.strip()) >= _CLAUSE_WORD and not _MASKS & set(w)) for w in clause):
+            kept.append(clause)
+    kept.sort(key=lambda c: (_strength(c), sorted(c)), reverse=True)
+    words = [c for c in kept if not c & _MASKS][:_CLAUSES_KEPT]
+    return tuple(c for c in kept if c in words or c & _MASKS)
+
+
+def _clauses(items: list, after_space: bool = False) -> tuple[list[frozenset[str]], bool]:
+    """The clauses of a parsed sequence (each run of literal characters, the clauses of the groups and
+    alternations every match goes through) and whether a match ends with white space. White space is
+    one ' ' in the screened text, so a run next to it takes it in: 'grants' after a space is ' grants',
+    which 'migrants' does not hold. ``after_space``: the sequence is always preceded by white space."""
+    out: list[frozenset[str]] = []
+    run, space = ([" "] if after_space else []), after_space
+    for op, av in [*items, (None, None)]:
+        char = _literal(op, av)
+        if char is not None:
+            run.append(char)
+            space = char == " "
+            continue
+        blank = op in _REPEATS and av[0] >= 1 and av[2].data == _BLANK.data
+        if run or blank:
+            out.append(frozenset(["".join(run) + (" " if blank else "")]))
+        if op is None:  # the end
+            break
+        clauses, space = ([], True) if blank else _item(op, av, space)
+        out += clauses
+        run = [" "] if space else []
+    return out, space
+
+
+def _literal(op, av) -> str | None:
+    """The character a parsed item always matches (white space as ' '), if it is one."""
+    if op is _sre.IN and len(av) == 1 and av[0][0] is _sre.LITERAL:
+        op, av = av[0]
+    return _SPACE.sub(" ", chr(av)) if op is _sre.LITERAL else None
+
+
+def _item(op, av, after_space: bool) -> tuple[list[frozenset[str]], bool]:
+    """The clauses of one parsed item other than a literal, and whether it ends with white space."""
+    if op is _sre.SUBPATTERN and not av[1] and not av[2]:
+        return _clauses(av[3].data, after_space)
+    if op in _REPEATS:
+        if av[0] >= 1:
+            return _clauses(av[2].data, after_space)[0], _clauses(av[2].data)[1]
+        return [], after_space and _clauses(av[2].data, True)[1]
+    if op is _sre.IN and all(o is _sre.LITERAL for o, _ in av):
+        chars = frozenset(_SPACE.sub(" ", chr(v)) for _, v in av)
+        return [chars], chars == {" "}
+    if op is _sre.BRANCH:
+        branches = [_clauses(branch.data, after_space) for branch in av[1]]
+        best = [max(clauses, key=_strength, default=None) for clauses, _ in branches]
+        clauses = [_narrowed(frozenset().union(*best))] if all(best) else []
+        return clauses, all(space for _, space in branches)
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+        return [], after_space  # zero width
+    return [], False
+
+
+def _narrowed(clause: frozenset[str]) -> frozenset[str]:
+    """A clause without the words that hold another of its words (that one is there whenever they are)."""
+    return frozenset(w for w in clause if not any(o != w and o in w for o in clause))
+
+
+def _strength(clause: frozenset[str]) -> tuple:
+    """How well a clause screens: words of a usable length first, then long words, then few words."""
+    usable = all(len(w.strip()) >= _CLAUSE_WORD or w in _MASKS for w in clause)
+    return usable, not clause & _MASKS, min(map(len, clause)), -len(clause)
 
 
 # --- compiling the table -------------------------------------------------------------------------
@@ -174,7 +346,20 @@ def plain(text: str) -> str:
     """``text`` without accents, one character for one (so offsets hold): 'é' -> 'e', 'œ' stays."""
     if text.isascii():
         return text
-    return text.translate({ord(c): _base(c) for c in set(text) if not c.isascii()})
+    parts = _NOT_LATIN.split(text)  # Latin-1 runs (even indexes) map byte for byte: fast
+    table = _latin_tables()[0]
+    parts[::2] = [p.encode("latin-1").translate(table).decode("latin-1") for p in parts[::2]]
+    parts[1::2] = [p.translate({ord(c): _base(c) for c in set(p)}) for p in parts[1::2]]
+    return "".join(parts)
+
+
+@cache
+def _latin_tables() -> tuple[bytes, bytes]:
+    """``plain`` as a byte table over Latin-1 (every base of a Latin-1 character is Latin-1), and the
+    same with white space (as ``\\s`` reads it) made ' '."""
+    plain_table = bytes(ord(_base(chr(i))) for i in range(256))
+    spaced = bytes(32 if _SPACE.match(chr(b)) else b for b in plain_table)
+    return plain_table, spaced
 
 
 @lru_cache(maxsize=4096)
@@ -234,8 +419,7 @@ def _kind(name: str, spec: dict[str, Any], data: dict[str, Any]) -> Kind:
 # --- reading a record ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Spot:
+class _Spot(NamedTuple):
     """A masked mention: where, what kind of mask, which entity."""
 
     start: int
@@ -265,9 +449,12 @@ def _spots(record: dict[str, Any]) -> list[_Spot]:
     return sorted(spots, key=lambda s: (s.start, s.end))
 
 
-def _view(body: str, spots: list[_Spot]) -> str:
-    """The body lower-cased, accent-free and masked, offset for offset (countries mask last: they win)."""
-    chars = list(plain(lower_view(body)))
+def _view(low: str, spots: list[_Spot]) -> str:
+    """The body lower-cased and accent-free (``low``) masked, offset for offset (countries mask last:
+    they win)."""
+    if not spots:
+        return low
+    chars = list(low)
     for spot in sorted(spots, key=lambda s: s.mask == "country"):
         chars[spot.start : spot.end] = MASK[spot.mask] * (spot.end - spot.start)
     return "".join(chars)

@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pactwatch.api import extract_text
 from pactwatch.document import record_id
+from pactwatch.extract.timeexpr import lower_view, sentence_bounds
+from pactwatch.gcm import status
 from pactwatch.gcm.status import cue_data, kind_confidences, status_facts
 from pactwatch.knowledge import load_json
 from pactwatch.store.derive import CONFIDENCE, derive, event_id
@@ -524,3 +529,159 @@ def test_end_to_end_french_and_spanish_through_extract_text():
             ("organization-funded", "EU", "event")} <= got_fr  # fmt: skip
     assert {("network-established-in", "UNNM", "CHL"), ("country-is-champion", "CHL", None)} <= got_es
     assert not any(kind == "country-is-champion" and subject == "BOL" for kind, subject, _ in got_es)
+
+
+# --- the screen (which patterns can match where) is a speed-up only: it never changes a result -------
+
+REGRESSION = [  # one text per language with every kind, and one with odd white space; facts pinned
+    (
+        "en",
+        "Geneva, 4 June 2024 – Kenya, which is now a GCM Champion country, hosted a regional meeting on "
+        "labour mobility. The UN Network on Migration in Nepal was launched in 2021. Ghana and Ecuador "
+        "co-chair the Group of Friends of the Global Compact. The workshop was funded by the European "
+        "Union with US$ 2 million. Thailand plans to become a champion country.",
+        [
+            ("country-is-champion", "KEN", None, "GCM Champion country", 0, 111, 0.8),
+            ("network-established-in", "UNNM", "NPL", "launched", 112, 170, 0.8),
+            ("country-co-chairs", "ECU", None, "Group of Friends of the Global Compact", 171, 241, 0.75),
+            ("country-co-chairs", "GHA", None, "Group of Friends of the Global Compact", 171, 241, 0.75),
+            ("organization-funded", "EU", WORKSHOP_ID, "US$ 2 million", 242, 307, 0.75),
+        ],
+    ),
+    (
+        "fr",
+        "Dakar, 5 mars 2024 – Le Bénin fait partie des pays champions du Pacte mondial depuis 2022. "
+        "Le Réseau des Nations Unies sur les migrations au Togo a été officiellement lancé lundi. "
+        "L'atelier a été financé par l'Union européenne à hauteur de 3 millions d'euros. "
+        "Le Maroc a présenté son examen national volontaire du Pacte mondial. "
+        "Le Niger souhaite devenir pays champion.",
+        [
+            ("country-is-champion", "BEN", None, "pays champions du Pacte mondial", 0, 90, 0.8),
+            ("network-established-in", "UNNM", "TGO", "lancé", 91, 179, 0.8),
+            ("organization-funded", "EU", WORKSHOP_ID, "3 millions d'euros", 180, 259, 0.75),
+            ("country-reviewed-gcm", "MAR", None, "examen national volontaire", 260, 328, 0.8),
+        ],
+    ),
+    (
+        "es",
+        "Ciudad de México, 2 de abril de 2024 – Honduras se convirtió en país campeón del Pacto Mundial "
+        "en 2022. La Red de las Naciones Unidas sobre la Migración en Costa Rica fue lanzada "
+        "oficialmente en 2023. México y Guatemala copresiden el Proceso de Quito desde 2021. "
+        "El taller fue financiado por la Unión Europea con 500.000 dólares. Uruguay presentó su "
+        "revisión nacional voluntaria del Pacto Mundial.",
+        [
+            ("country-is-champion", "HND", None, "país campeón del Pacto Mundial", 0, 103, 0.8),
+            ("network-established-in", "UNNM", "CRI", "lanzada", 104, 200, 0.8),
+            ("country-co-chairs", "GTM", None, "Proceso de Quito", 201, 262, 0.75),
+            ("country-co-chairs", "MEX", None, "Proceso de Quito", 201, 262, 0.75),
+            ("organization-funded", "EU", WORKSHOP_ID, "500.000 dólares", 263, 329, 0.75),
+            ("country-reviewed-gcm", "URY", None, "revisión nacional voluntaria", 330, 397, 0.8),
+        ],
+    ),
+    (
+        "en",
+        "Indonesia adopted its plan in May.\nThe country\tbecame a GCM\u00a0Champion in 2021. "
+        "The workshop was\nfunded\u2009by the Migration MPTF with US$ 1 million.",
+        [
+            ("country-is-champion", "IDN", None, "GCM Champion", 0, 77, 0.64),
+            ("organization-funded", "MPTF", None, "US$ 1 million", 95, 143, 0.75),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), REGRESSION)
+def test_representative_texts_keep_their_facts(lang, text, expected):
+    facts = status_facts(make(text, lang, WORKSHOP), event_key=event_id)
+    assert [(f["kind"], f["subject_id"], f["object_id"], f["value"], f["span_start"], f["span_end"],
+             f["confidence"]) for f in facts] == expected  # fmt: skip
+
+
+def screen_texts() -> list[tuple[str, str]]:
+    """Every test text above, one multi-sentence text per language, and each with odd white space,
+    accents and case (character for character, so the entity offsets hold)."""
+    lists = [CHAMPION_YES, CHAMPION_NO, NETWORK_YES, NETWORK_NO, CO_CHAIR_YES, CO_CHAIR_NO, FUNDED_YES,
+             FUNDED_NO, REVIEW_YES, REVIEW_NO, REGRESSION]  # fmt: skip
+    texts = [(lang, text) for items in lists for lang, text, *_ in items]
+    texts += [(lang, " ".join(t for code, t in texts if code == lang)) for lang in ("en", "fr", "es")]
+    tabs = str.maketrans({" ": "\t", "e": "é", "'": "\u2019"})
+    thin = str.maketrans({" ": "\u2009", "o": "O", "a": "á"})
+    return texts + [(lang, text.translate(odd)) for lang, text in texts for odd in (tabs, thin)]
+
+
+def test_the_screen_never_changes_what_is_found(monkeypatch):
+    """Every pattern run on every sentence (the table's rules without clauses) finds the same facts."""
+    records = [make(text, lang, WORKSHOP) for lang, text in screen_texts()]
+    records += [{**record, "lang": None} for record in records[::5]]  # all three languages' patterns
+    screened = [status_facts(record, event_key=event_id) for record in records]
+    assert sum(map(len, screened)) > 100
+    full = status.tables()
+    bare = replace(full, rules=tuple(replace(rule, clauses=()) for rule in full.rules))
+    monkeypatch.setattr(status, "tables", lambda: bare)
+    status._screen.cache_clear()
+    try:
+        assert [status_facts(record, event_key=event_id) for record in records] == screened
+    finally:
+        monkeypatch.undo()
+        status._screen.cache_clear()
+
+
+def test_every_clause_holds_where_its_pattern_matches():
+    """The clauses read off a pattern are met by each sentence the pattern matches in (the screen is
+    sound), and the cue patterns have clauses of words at all (it screens)."""
+    rules = status.tables().rules
+    assert all(any(not clause & set(status.MASK.values()) for clause in rule.clauses) for rule in rules)
+    matched = 0
+    for lang, text in screen_texts():
+        record = make(text, lang, WORKSHOP)
+        low, spaced = status._lowered(text)
+        view = status._view(low, status._spots(record))
+        for start, end in sentence_bounds(text):
+            for rule in rules:
+                for _ in rule.regex.finditer(view[start:end]):
+                    matched += 1
+                    words = {w for c in rule.clauses for w in c}
+                    present = {w for w in words if w in spaced[start:end] or w in view[start:end]}
+                    assert all(not clause.isdisjoint(present) for clause in rule.clauses), (rule, text)
+    assert matched > 100
+
+
+def test_clause_words_keep_white_space_and_skip_words_inside_words():
+    (rule,) = [r for r in status.tables().rules if r.kind == "organization-funded" and r.lang == "en"
+               and "allocated" in r.regex.pattern]  # fmt: skip
+    words = {w for clause in rule.clauses for w in clause}
+    assert " allocate" in words and " grants" in words  # 'migrants' holds 'grants', not ' grants'
+    assert status._needs(re.compile(r"abc\s+cde(?:fg|hi)?x{2}")) == (frozenset({"abc "}), frozenset({" cde"}))
+    # one word of each branch ('longer' holds 'long'); 'yz' is too short to screen with
+    assert status._needs(re.compile(r"(?:long|longer)\s*word|other")) == (frozenset({"long", "other"}),)
+    assert status._needs(re.compile(r"x?yz|abcd")) == ()
+
+
+def test_text_without_cue_words_skips_masking_and_sentence_splitting(monkeypatch):
+    def boom(*_):
+        raise AssertionError("split a text no pattern can match")
+
+    monkeypatch.setattr(status, "sentence_bounds", boom)
+    monkeypatch.setattr(status, "_view", boom)
+    text = "Kenya and Ghana discussed labour mobility with IOM in Geneva. Nepal hosted the next meeting."
+    assert status_facts(make(text, "en")) == []
+    with pytest.raises(AssertionError, match="split"):
+        status_facts(make("Kenya became a GCM Champion country.", "en"))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFF), max_size=60))
+def test_lowered_views_are_plain_character_for_character(text):
+    low, spaced = status._lowered(text)
+    assert low == status.plain(lower_view(text)) == "".join(map(status._base, lower_view(text)))
+    assert spaced == re.sub(r"\s", " ", low) and len(spaced) == len(text)
+
+
+PIECES = ["champion", " champions", "ampi", " ", "co-chair", "x", "\ue000", " funded", "fund"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=12))
+def test_the_finder_reports_every_occurrence_of_every_word(parts):
+    screen = status._screen(("en",))
+    text = "".join(parts)
+    brute = {(i, w) for w in screen.heads for i in range(len(text)) if text.startswith(w, i)}
+    assert set(screen.found(text)) == brute
