@@ -144,7 +144,12 @@ def _country_events(conn, iso3: str) -> list[dict[str, Any]]:
     """Events hosted in a country (from event-hosted-in facts), one row per event, by date."""
     rows = views.facts_where(
         conn,
-        ["f.kind = 'event-hosted-in'", "f.object_id = ?", "f.status != 'rejected'"],
+        [
+            "f.kind = 'event-hosted-in'",
+            "f.object_type = 'country'",
+            "f.object_id = ?",
+            "f.status != 'rejected'",
+        ],
         [iso3],
         limit=200,
     )
@@ -184,7 +189,10 @@ def _objective(store: Store, number: int, lang: str = "en") -> dict[str, Any]:
     conn = store.conn
     link = ("objective", str(number))
     evidence = views.facts_where(
-        conn, ["f.kind = 'document-serves-objective'", "f.object_id = ?"], [str(number)], limit=30
+        conn,
+        ["f.kind = 'document-serves-objective'", "f.object_type = 'objective'", "f.object_id = ?"],
+        [str(number)],
+        limit=30,
     )
     return {
         "id": number,
@@ -194,7 +202,7 @@ def _objective(store: Store, number: int, lang: str = "en") -> dict[str, Any]:
         "actions": list(ref.actions),
         "sdg_targets": ref.sdg_targets,
         "documents": views.count_linked(conn, link),
-        "countries": _country_rows(views.top_links(conn, "country", 30, within=link), lang),
+        "countries": _country_rows(views.cooccurring(conn, link, ("country",), 30)["country"], lang),
         "by_country_year": views.by_year(conn, "country", link),
         "evidence": evidence,
     }
