@@ -81,32 +81,20 @@ def top_links(
     conn: sqlite3.Connection,
     kind: str,
     limit: int = 10,
-    within: tuple[str, str] | None = None,
     period: tuple[str | None, str | None] = (None, None),
 ) -> list[dict[str, Any]]:
     """The ``kind`` values (countries, organisations, persons, objectives...) linked to most documents.
 
-    ``within`` = (type, ref) counts only documents also linked to that value (the actors
-    of a country's documents); ``period`` bounds the documents' date keys.
+    ``period`` bounds the documents' date keys. For the values found together with one
+    value (a country's actors), see ``cooccurring``.
     """
-    when, when_params = _period(*period)
-    if within:  # driven from the value's own documents (index on document_links(document_pk, type, ref))
-        sql = (
-            "SELECT l.ref AS id, count(*) AS documents FROM document_links w "
-            "JOIN document_links l ON l.document_pk = w.document_pk AND l.type = ? "
-            f"JOIN documents d ON d.pk = w.document_pk WHERE w.type = ? AND w.ref = ? AND {CURRENT}{when} "
-        )
-        params: list[Any] = [kind, *within, *when_params]
-    else:
-        sql = (
-            "SELECT l.ref AS id, count(*) AS documents FROM document_links l "
-            f"JOIN documents d ON d.pk = l.document_pk WHERE l.type = ? AND {CURRENT}{when} "
-        )
-        params = [kind, *when_params]
-    rows = _rows(conn, sql + "GROUP BY l.ref ORDER BY documents DESC, l.ref LIMIT ?", [*params, limit])
-    if within:
-        rows = [r for r in rows if (kind, r["id"]) != tuple(within)]
-    return _named(conn, kind, rows)
+    when, params = _period(*period)
+    sql = (
+        "SELECT l.ref AS id, count(*) AS documents FROM document_links l "
+        f"JOIN documents d ON d.pk = l.document_pk WHERE l.type = ? AND {CURRENT}{when} "
+        "GROUP BY l.ref ORDER BY documents DESC, l.ref LIMIT ?"
+    )
+    return _named(conn, kind, _rows(conn, sql, [kind, *params, limit]))
 
 
 def superseded(conn: sqlite3.Connection) -> frozenset[int]:
